@@ -1,0 +1,49 @@
+"""Time zones and the build's "now"."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class BadDate(ValueError):
+    """A date, date-time or zone that cannot be used; the message says why."""
+
+
+def zone(name: str) -> ZoneInfo:
+    """The IANA zone *name*, or :class:`BadDate`."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise BadDate(f"unknown time zone {name!r} (use an IANA name such as 'Europe/Berlin')") from exc
+
+
+def build_now(today: object, tz: ZoneInfo) -> dt.datetime:
+    """The build's "now": ``osblog_today``, else ``SOURCE_DATE_EPOCH``, else the clock.
+
+    *today* has already been type-checked: ``None``, a date, a date-time or an ISO string.
+    """
+    if isinstance(today, dt.datetime):
+        return today if today.tzinfo else today.replace(tzinfo=tz)
+    if isinstance(today, dt.date):
+        return dt.datetime.combine(today, dt.time(0, 0), tzinfo=tz)
+    if isinstance(today, str):
+        return parse_datetime(today, tz)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(tz)
+    return dt.datetime.now(tz=tz)
+
+
+def parse_datetime(value: str, tz: ZoneInfo) -> dt.datetime:
+    """Parse ``YYYY-MM-DD`` or an ISO 8601 date-time; naive values take *tz*."""
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = dt.date.fromisoformat(text)
+            return dt.datetime.combine(day, dt.time(0, 0), tzinfo=tz)
+        parsed = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise BadDate(f"{value!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from exc
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)

@@ -1,0 +1,132 @@
+"""``OsblogDomain``: the one store for everything collected across documents.
+
+Records are frozen dataclasses of plain values (never doctree nodes), kept per
+document so that :meth:`OsblogDomain.clear_doc` purges a document in one step and
+:meth:`OsblogDomain.merge_domaindata` merges what parallel readers collected.
+``{project}`` and ``{person}`` become pending cross-references resolved here, so
+every builder gets a link to the right place (or plain text).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
+
+from sphinx_osblog.config import get_config
+from sphinx_osblog.pages import page_name, pages_available
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass(frozen=True)
+class ProjectMention:
+    """A place where a document highlights a registry project (a project card)."""
+
+    project: str
+    docname: str
+    anchor: str
+    kind: str
+    """``card`` for a project card."""
+    line: int
+    badges: tuple[str, ...] = ()
+    summary: str = ""
+
+
+# Bump whenever a record above changes shape, so stale pickles are discarded.
+DATA_VERSION = 1
+
+_PER_DOC_TABLES = ("mentions",)
+
+
+class OsblogDomain(Domain):
+    """Holds osblog's cross-document data and resolves its references."""
+
+    name = "osblog"
+    label = "sphinx-osblog"
+    data_version = DATA_VERSION
+    initial_data: dict[str, Any] = {table: {} for table in _PER_DOC_TABLES}
+
+    @property
+    def mentions(self) -> dict[str, list[ProjectMention]]:
+        """Document name to the project mentions it holds, in document order."""
+        return self.data.setdefault("mentions", {})
+
+    def add_mention(self, mention: ProjectMention) -> None:
+        self.mentions.setdefault(mention.docname, []).append(mention)
+
+    def mentions_of(self, project: str) -> Iterator[ProjectMention]:
+        """Every mention of *project*, by document name then document order."""
+        for docname in sorted(self.mentions):
+            for mention in self.mentions[docname]:
+                if mention.project == project:
+                    yield mention
+
+    def clear_doc(self, docname: str) -> None:
+        for table in _PER_DOC_TABLES:
+            self.data.setdefault(table, {}).pop(docname, None)
+
+    def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        wanted = set(docnames)
+        for table in _PER_DOC_TABLES:
+            ours = self.data.setdefault(table, {})
+            for docname, records in otherdata.get(table, {}).items():
+                if docname in wanted:
+                    ours[docname] = records
+
+    def resolve_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        typ: str,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> nodes.reference | None:
+        settings = get_config(env)
+        if typ == "project":
+            entry = settings.projects.get(target)
+            fallback_url = (entry.repo or entry.url) if entry else ""
+        elif typ == "person":
+            entry = settings.people.get(target)
+            fallback_url = entry.url if entry else ""
+        else:
+            return None
+        if entry is None:
+            return None
+        if pages_available(builder):
+            reference = make_refnode(
+                builder, fromdocname, page_name(typ, target), "", contnode, entry.name
+            )
+        elif fallback_url:
+            reference = nodes.reference("", "", internal=False, refuri=fallback_url)
+            reference += contnode
+        else:
+            return None
+        reference["classes"].append(f"osblog-{typ}-link")
+        return reference
+
+    def resolve_any_xref(
+        self,
+        env: BuildEnvironment,
+        fromdocname: str,
+        builder: Builder,
+        target: str,
+        node: pending_xref,
+        contnode: nodes.Element,
+    ) -> list[tuple[str, nodes.reference]]:
+        return []
+
+
+def get_domain(env: BuildEnvironment) -> OsblogDomain:
+    domain = env.get_domain(OsblogDomain.name)
+    assert isinstance(domain, OsblogDomain)
+    return domain

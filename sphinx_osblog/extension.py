@@ -1,0 +1,41 @@
+"""Wiring only: each concern registers itself through its ``setup_*`` function."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx_osblog import config
+from sphinx_osblog.archives import setup_archives
+from sphinx_osblog.domain import OsblogDomain
+from sphinx_osblog.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx_osblog.projects import setup_projects
+from sphinx_osblog.roles import setup_roles
+# from sphinx_osblog.video import setup_video
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+STATIC_DIR = Path(__file__).parent / "static"
+CSS_FILE = "osblog.css"
+
+
+def add_static_assets(app: Sphinx) -> None:
+    """Ship our CSS and JS as files (never inline), for HTML-format builders only."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file(CSS_FILE)
+
+
+def setup_extension(app: Sphinx) -> None:
+    """Register everything sphinx-osblog provides."""
+    app.setup_extension("sphinx_design")
+    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    config.register(app)
+    app.add_domain(OsblogDomain)
+    setup_roles(app)
+    setup_projects(app)
+    # setup_video(app)
+    setup_archives(app)
+    app.connect("builder-inited", add_static_assets)

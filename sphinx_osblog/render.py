@@ -1,0 +1,52 @@
+"""Shared pieces of per-builder rendering.
+
+Every osblog node is registered with html, latex, text, man and texinfo
+visitors. Containers whose children are ordinary docutils nodes pass through in
+the non-HTML builders; nodes that only make sense in a browser are skipped there.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from docutils import nodes
+
+NON_HTML_FORMATS = ("latex", "text", "man", "texinfo")
+
+
+def visit_passthrough(translator: Any, node: nodes.Element) -> None:
+    """Render nothing for the node itself; its children render as usual."""
+
+
+def depart_passthrough(translator: Any, node: nodes.Element) -> None:
+    """Counterpart of :func:`visit_passthrough`."""
+
+
+def visit_skip(translator: Any, node: nodes.Element) -> None:
+    """Render neither the node nor its children."""
+    raise nodes.SkipNode
+
+
+PASSTHROUGH = (visit_passthrough, depart_passthrough)
+SKIP = (visit_skip, None)
+
+
+def non_html(visitors: tuple[Any, Any]) -> dict[str, tuple[Any, Any]]:
+    """The same visitor pair for every non-HTML format, as ``app.add_node`` keywords."""
+    return {fmt: visitors for fmt in NON_HTML_FORMATS}
+
+
+def attributes(**attrs: str | None) -> str:
+    """Escaped HTML attributes (``None`` values left out; ``_`` in names becomes ``-``)."""
+    parts = []
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        parts.append(f' {name.rstrip("_").replace("_", "-")}="{escape(value, quote=True)}"')
+    return "".join(parts)
+
+
+def tag_start(tag: str, classes: list[str] | tuple[str, ...], **attrs: str | None) -> str:
+    """``<tag class="…" …>`` with every value escaped."""
+    return f"<{tag}{attributes(class_=' '.join(classes), **attrs)}>"

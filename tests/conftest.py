@@ -1,0 +1,18 @@
+"""Test configuration: Sphinx's testing fixtures and the osblog build helper."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir():  # type: ignore[no-untyped-def]
+    from tests.helpers import sphinx_path
+
+    return sphinx_path(ROOTS)
