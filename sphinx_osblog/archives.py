@@ -110,7 +110,8 @@ def project_page(app: Sphinx, project: Project) -> tuple[str, dict[str, Any], st
     else:
         parts.append(f'<p class="osblog-empty">{escape(str(_("No highlights yet.")))}</p>')
     parts.append("</section>")
-    return pagename, {"title": project.name, "body": "\n".join(parts)}, PAGE_TEMPLATE
+    # Templates insert "title" as HTML (document titles arrive rendered), so escape it.
+    return pagename, {"title": escape(project.name), "body": "\n".join(parts)}, PAGE_TEMPLATE
 
 
 def person_page(app: Sphinx, person: Person) -> tuple[str, dict[str, Any], str]:
@@ -136,7 +137,7 @@ def person_page(app: Sphinx, person: Person) -> tuple[str, dict[str, Any], str]:
             parts.append(f'<li class="osblog-social">{_link(url, label, "osblog-social-link")}</li>')
         parts.append("</ul>")
     parts.append("</section>")
-    return pagename, {"title": person.name, "body": "\n".join(parts)}, PAGE_TEMPLATE
+    return pagename, {"title": escape(person.name), "body": "\n".join(parts)}, PAGE_TEMPLATE
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:

@@ -198,7 +198,9 @@ class ProjectCardDirective(OsblogDirective):
             meta_parts.append(nodes.inline(team, team, classes=["osblog-project-team"]))
         if badges:
             badge_line = nodes.inline("", classes=["osblog-badges"])
-            for label in badges:
+            for index, label in enumerate(badges):
+                if index:
+                    badge_line += nodes.Text(" ")
                 badge_line += badge(label, label, classes=["osblog-badge"])
             meta_parts.append(badge_line)
         if meta_parts:

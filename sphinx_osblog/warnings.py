@@ -44,13 +44,20 @@ class OsblogWarning(Enum):
         return f"{WARNING_TYPE}.{self.value}"
 
 
-Location = "str | tuple[str | None, int | None] | nodes.Node | None"
-
-
 def warn(
     subtype: OsblogWarning,
     message: str,
     location: str | tuple[str | None, int | None] | nodes.Node | None,
 ) -> None:
-    """Emit one located, typed warning; the build goes on."""
+    """Emit one located, typed warning; the build goes on.
+
+    *location* is a node, a ``"path:line"`` string, or a ``(file path, line)`` pair.
+    Sphinx reads a pair as ``(docname, line)``, which fails for files that are not
+    documents (conf.py, registries) and before the environment exists, so pairs
+    are turned into the ``path:line`` form here.
+    """
+    if isinstance(location, tuple):
+        path, line = location
+        # Sphinx writes "path:" for a file without a line, and so do we.
+        location = f"{path}:{line or ''}" if path else None
     LOGGER.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)

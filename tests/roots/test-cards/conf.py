@@ -9,3 +9,5 @@ osblog_people = {
         "role": "Head of Developer Productivity",
     },
 }
+version = "1.0"
+copyright = "2026, osblog tests"
