@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 PAGE_TEMPLATE = "page.html"
 MEDIA_FOLDER = "_osblog/media"
+_BADGE_START = '<span class="osblog-badge sd-badge sd-bg-info sd-bg-text-info">'
 
 
 class PageWriter:
@@ -83,7 +84,9 @@ def project_page(app: Sphinx, project: Project) -> tuple[str, dict[str, Any], st
     if project.team:
         facts.append((str(_("Team")), escape(project.team)))
     if project.repo:
-        facts.append((str(_("Repository")), _link(project.repo, project.repo, "osblog-project-repo")))
+        facts.append(
+            (str(_("Repository")), _link(project.repo, project.repo, "osblog-project-repo"))
+        )
     if project.url:
         facts.append((str(_("Website")), _link(project.url, project.url, "osblog-project-url")))
     if facts:
@@ -99,9 +102,9 @@ def project_page(app: Sphinx, project: Project) -> tuple[str, dict[str, Any], st
         for mention in mentions:
             title = env.titles[mention.docname].astext() if mention.docname in env.titles else ""
             href = writer.doc_link(mention.docname, mention.anchor)
-            item = [f'<li class="osblog-mention">{_link(href, title or mention.docname, "osblog-mention-link")}']
-            for label in mention.badges:
-                item.append(f' <span class="osblog-badge sd-badge sd-bg-info sd-bg-text-info">{escape(label)}</span>')
+            link = _link(href, title or mention.docname, "osblog-mention-link")
+            item = [f'<li class="osblog-mention">{link}']
+            item.extend(f" {_BADGE_START}{escape(label)}</span>" for label in mention.badges)
             if mention.summary:
                 item.append(f'<p class="osblog-mention-summary">{escape(mention.summary)}</p>')
             item.append("</li>")
@@ -134,7 +137,9 @@ def person_page(app: Sphinx, person: Person) -> tuple[str, dict[str, Any], str]:
     if links:
         parts.append('<ul class="osblog-socials">')
         for label, url in links:
-            parts.append(f'<li class="osblog-social">{_link(url, label, "osblog-social-link")}</li>')
+            parts.append(
+                f'<li class="osblog-social">{_link(url, label, "osblog-social-link")}</li>'
+            )
         parts.append("</ul>")
     parts.append("</section>")
     return pagename, {"title": escape(person.name), "body": "\n".join(parts)}, PAGE_TEMPLATE

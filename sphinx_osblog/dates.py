@@ -16,7 +16,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise BadDate(f"unknown time zone {name!r} (use an IANA name such as 'Europe/Berlin')") from exc
+        raise BadDate(
+            f"unknown time zone {name!r} (use an IANA name such as 'Europe/Berlin')"
+        ) from exc
 
 
 def build_now(today: object, tz: ZoneInfo) -> dt.datetime:

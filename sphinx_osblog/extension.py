@@ -11,7 +11,7 @@ from sphinx_osblog.domain import OsblogDomain
 from sphinx_osblog.i18n import LOCALE_DIR, MESSAGE_CATALOG
 from sphinx_osblog.projects import setup_projects
 from sphinx_osblog.roles import setup_roles
-# from sphinx_osblog.video import setup_video
+from sphinx_osblog.video import setup_video
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -36,6 +36,6 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(OsblogDomain)
     setup_roles(app)
     setup_projects(app)
-    # setup_video(app)
+    setup_video(app)
     setup_archives(app)
     app.connect("builder-inited", add_static_assets)

@@ -26,31 +26,31 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class project_grid(nodes.General, nodes.Element):  # noqa: N801 (docutils naming)
+class project_grid(nodes.General, nodes.Element):
     """A responsive grid of project cards."""
 
 
-class project_card(nodes.General, nodes.Element):  # noqa: N801
+class project_card(nodes.General, nodes.Element):
     """One project highlight."""
 
 
-class project_card_header(nodes.General, nodes.Element):  # noqa: N801
+class project_card_header(nodes.General, nodes.Element):
     """Logo, linked title, team and badges."""
 
 
-class project_card_body(nodes.General, nodes.Element):  # noqa: N801
+class project_card_body(nodes.General, nodes.Element):
     """The writer's text."""
 
 
-class project_card_footer(nodes.General, nodes.Element):  # noqa: N801
+class project_card_footer(nodes.General, nodes.Element):
     """The call to action."""
 
 
-class project_logo(nodes.General, nodes.Element):  # noqa: N801
+class project_logo(nodes.General, nodes.Element):
     """Holds the logo image; shown in HTML only (a logo at full size spoils a PDF)."""
 
 
-class badge(nodes.inline):  # noqa: N801
+class badge(nodes.inline):
     """A short label such as "new release"."""
 
 
@@ -177,9 +177,7 @@ class ProjectCardDirective(OsblogDirective):
         header = project_card_header("", classes=["osblog-project-card-header"])
         if logo:
             holder = project_logo("", classes=["osblog-project-logo"])
-            image = nodes.image(
-                "", uri=logo, alt="", classes=["osblog-project-logo-image"]
-            )
+            image = nodes.image("", uri=logo, alt="", classes=["osblog-project-logo-image"])
             self.set_source_info(image)
             holder += image
             header += holder
@@ -227,7 +225,10 @@ class ProjectCardDirective(OsblogDirective):
         label = label or str(_("Learn more"))
         paragraph = nodes.paragraph("", classes=["osblog-cta"])
         reference = nodes.reference(
-            "", label, refuri=target, internal=False,
+            "",
+            label,
+            refuri=target,
+            internal=False,
             classes=["osblog-cta-link", "sd-btn", "sd-btn-primary"],
         )
         paragraph += reference
@@ -251,9 +252,7 @@ def visit_grid_html(self: Any, node: project_grid) -> None:
     self.body.append(
         self.starttag(node, "div", CLASS="sd-container-fluid sd-sphinx-override sd-mb-4")
     )
-    self.body.append(
-        f'<div class="osblog-project-grid-row {_columns_classes(node["columns"])}">\n'
-    )
+    self.body.append(f'<div class="osblog-project-grid-row {_columns_classes(node["columns"])}">\n')
 
 
 def depart_grid_html(self: Any, node: project_grid) -> None:
@@ -283,9 +282,7 @@ def _html_div(extra: str) -> tuple[Any, Any]:
 
 
 def visit_badge_html(self: Any, node: badge) -> None:
-    self.body.append(
-        self.starttag(node, "span", "", CLASS="sd-badge sd-bg-info sd-bg-text-info")
-    )
+    self.body.append(self.starttag(node, "span", "", CLASS="sd-badge sd-bg-info sd-bg-text-info"))
 
 
 def depart_badge_html(self: Any, node: badge) -> None:
@@ -315,13 +312,9 @@ def setup_projects(app: Sphinx) -> None:
     """Register the project card nodes and directives."""
     app.add_node(project_grid, html=(visit_grid_html, depart_grid_html), **non_html(PASSTHROUGH))
     app.add_node(project_card, html=(visit_card_html, depart_card_html), **non_html(PASSTHROUGH))
-    app.add_node(
-        project_card_header, html=_html_div("sd-card-header"), **non_html(PASSTHROUGH)
-    )
+    app.add_node(project_card_header, html=_html_div("sd-card-header"), **non_html(PASSTHROUGH))
     app.add_node(project_card_body, html=_html_div("sd-card-body"), **non_html(PASSTHROUGH))
-    app.add_node(
-        project_card_footer, html=_html_div("sd-card-footer"), **non_html(PASSTHROUGH)
-    )
+    app.add_node(project_card_footer, html=_html_div("sd-card-footer"), **non_html(PASSTHROUGH))
     app.add_node(project_logo, html=_html_div(""), **non_html(SKIP))
     app.add_node(
         badge,

@@ -180,10 +180,19 @@ def read_registry_source(
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark is not None else None
-            problem = " ".join(
-                str(part) for part in (getattr(exc, "context", None), getattr(exc, "problem", None)) if part
-            ) or str(exc).splitlines()[0]
-            warn(OsblogWarning.CONFIG, f"{config_name}: invalid YAML: {problem}", (source_label, line))
+            problem = (
+                " ".join(
+                    str(part)
+                    for part in (getattr(exc, "context", None), getattr(exc, "problem", None))
+                    if part
+                )
+                or str(exc).splitlines()[0]
+            )
+            warn(
+                OsblogWarning.CONFIG,
+                f"{config_name}: invalid YAML: {problem}",
+                (source_label, line),
+            )
             return {}, _Source(source_label, text, {}), str(path)
         except tomllib.TOMLDecodeError as exc:
             line = getattr(exc, "lineno", None)

@@ -20,7 +20,10 @@ from sphinx_osblog.warnings import OsblogWarning, warn
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-_REGISTRY_OF_ROLE = {"project": ("projects", "osblog_projects"), "person": ("people", "osblog_people")}
+_REGISTRY_OF_ROLE = {
+    "project": ("projects", "osblog_projects"),
+    "person": ("people", "osblog_people"),
+}
 
 
 class RegistryRole(SphinxRole):

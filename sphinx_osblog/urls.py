@@ -11,7 +11,9 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # the classic way to smuggle ``java\tscript:`` past naive scheme checks.
 _FORBIDDEN_CHARS = re.compile(r"[\x00-\x20\x7f-\x9f\s<>\"'`\\]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*$")
+_HOSTNAME = re.compile(
+    r"^[A-Za-z0-9]([A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*$"
+)
 
 
 class UnsafeURL(ValueError):

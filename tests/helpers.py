@@ -59,9 +59,7 @@ class Build:
         Sphinx before 7.3 does not print ``[type.subtype]``, so the records are
         captured during the build and matched to the printed lines.
         """
-        messages = [
-            message for kind, message in self.typed_warnings if subtype in (None, kind)
-        ]
+        messages = [message for kind, message in self.typed_warnings if subtype in (None, kind)]
         return [
             line
             for line in self.warning_lines()
@@ -133,14 +131,12 @@ class _TypedWarnings(logging.Handler):
             self.found.append((getattr(record, "subtype", ""), record.getMessage()))
 
 
-def build_root(
-    root: str, tmp_path: Path, builder: str = "html", **kwargs: Any
-) -> Build:
+def build_root(root: str, tmp_path: Path, builder: str = "html", **kwargs: Any) -> Build:
     """Copy a test root into *tmp_path* and build it once."""
     return build(copy_root(root, tmp_path / root), builder, **kwargs)
 
 
-BASIC_CONF = '''extensions = ["myst_parser", "sphinx_osblog"]
+BASIC_CONF = """extensions = ["myst_parser", "sphinx_osblog"]
 project = "t"
 exclude_patterns = ["_build"]
 
@@ -153,7 +149,7 @@ def setup(app):
         pathlib.Path(app.doctreedir, "read-docs.txt").write_text("\\n".join(sorted(docnames)))
 
     app.connect("env-before-read-docs", record)
-'''
+"""
 
 
 def make_root(destination: Path, files: dict[str, str], conf: str = "") -> Path:

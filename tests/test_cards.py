@@ -29,7 +29,11 @@ def test_no_warnings(cards_build) -> None:
 
 
 def test_html_snapshot(cards_build, file_regression) -> None:
-    fragment = osblog_fragments(cards_build.html("index"), ".osblog-project-grid, body > div .osblog-project-card:not(.osblog-project-grid .osblog-project-card)")
+    fragment = osblog_fragments(
+        cards_build.html("index"),
+        ".osblog-project-grid, "
+        ".osblog-project-card:not(.osblog-project-grid .osblog-project-card)",
+    )
     file_regression.check(fragment, extension=".html")
 
 
@@ -40,9 +44,10 @@ def test_myst_and_rst_agree(cards_build) -> None:
     for selector in (".osblog-project-link", ".osblog-project-team", ".osblog-project-logo-image"):
         assert myst_card.select_one(selector) is not None
         assert rst_card.select_one(selector) is not None
-    assert myst_card.select_one(".osblog-project-link")["href"] == rst_card.select_one(
-        ".osblog-project-link"
-    )["href"]
+    assert (
+        myst_card.select_one(".osblog-project-link")["href"]
+        == rst_card.select_one(".osblog-project-link")["href"]
+    )
 
 
 def test_registry_defaults_and_overrides(cards_build) -> None:
@@ -103,7 +108,10 @@ def test_roles_link_to_generated_pages(cards_build) -> None:
         "../../rst.html#project-postgres-operator",
     ]
     assert page.select_one(".osblog-project-page-logo")["src"].startswith("../../_osblog/media/")
-    assert (cards_build.outdir / page.select_one(".osblog-project-page-logo")["src"].replace("../../", "")).is_file()
+    assert (
+        cards_build.outdir
+        / page.select_one(".osblog-project-page-logo")["src"].replace("../../", "")
+    ).is_file()
     author = cards_build.soup("blog/authors/henning-jacobs")
     assert author.select_one(".osblog-author-role").get_text() == "Head of Developer Productivity"
 
@@ -122,7 +130,10 @@ def test_roles_link_to_generated_pages(cards_build) -> None:
             "```{project-card} postgres-operator\n:cta: Go <data:text/html,hi>\nBody\n```",
             "scheme 'data:' is not allowed",
         ),
-        ("```{project-card} postgres-operator\n:url: http://exa mple.com\nBody\n```", "white space"),
+        (
+            "```{project-card} postgres-operator\n:url: http://exa mple.com\nBody\n```",
+            "white space",
+        ),
         (":::{project-grid}\nJust a paragraph.\n:::", "only project-card blocks belong"),
     ],
 )

@@ -12,6 +12,7 @@ import pytest
 from sphinx_osblog.config import FIELDS, get_config
 from tests.helpers import build, make_root
 
+
 def conf_line(srcdir: Path, name: str) -> int:
     lines = (srcdir / "conf.py").read_text(encoding="utf-8").splitlines()
     return next(number for number, text in enumerate(lines, 1) if text.startswith(name))
@@ -23,9 +24,18 @@ PAGE = {"index.md": "# Page\n\nSee {project}`skipper`.\n"}
 def test_every_spec_config_value_is_declared() -> None:
     names = {field.name for field in FIELDS}
     assert names == {
-        "osblog_posts", "osblog_title", "osblog_baseurl", "osblog_projects", "osblog_people",
-        "osblog_feed_length", "osblog_video_privacy", "osblog_timezone", "osblog_today",
-        "osblog_show_drafts", "osblog_tags", "osblog_page_size",
+        "osblog_posts",
+        "osblog_title",
+        "osblog_baseurl",
+        "osblog_projects",
+        "osblog_people",
+        "osblog_feed_length",
+        "osblog_video_privacy",
+        "osblog_timezone",
+        "osblog_today",
+        "osblog_show_drafts",
+        "osblog_tags",
+        "osblog_page_size",
     }
 
 
@@ -66,7 +76,9 @@ def test_bad_config_value_warns_with_conf_line(tmp_path: Path, line: str, name: 
 
 
 def test_today_and_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    srcdir = make_root(tmp_path / "t", {"index.md": "# Page\n"}, "osblog_timezone = 'Europe/Berlin'\n")
+    srcdir = make_root(
+        tmp_path / "t", {"index.md": "# Page\n"}, "osblog_timezone = 'Europe/Berlin'\n"
+    )
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1552780800")  # 2019-03-17T00:00:00Z
     settings = get_config(build(srcdir).app.config)
     assert settings.now == dt.datetime(2019, 3, 17, 1, 0, tzinfo=settings.timezone)
@@ -78,7 +90,9 @@ def test_baseurl_fallbacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", "https://proj.readthedocs.io/en/latest")
     srcdir = make_root(tmp_path / "b", {"index.md": "# Page\n"})
     assert get_config(build(srcdir).app.config).baseurl == "https://proj.readthedocs.io/en/latest/"
-    srcdir2 = make_root(tmp_path / "b2", {"index.md": "# Page\n"}, "html_baseurl = 'https://a.example/docs'\n")
+    srcdir2 = make_root(
+        tmp_path / "b2", {"index.md": "# Page\n"}, "html_baseurl = 'https://a.example/docs'\n"
+    )
     assert get_config(build(srcdir2).app.config).baseurl == "https://a.example/docs/"
 
 
@@ -122,7 +136,10 @@ def test_yaml_syntax_error_is_located(tmp_path: Path) -> None:
 
 
 def test_toml_registry_and_missing_file(tmp_path: Path) -> None:
-    toml = '[skipper]\nname = "Skipper"\nrepo = "https://github.com/zalando/skipper"\n\n[nameless]\nteam = "x"\n'
+    toml = (
+        '[skipper]\nname = "Skipper"\nrepo = "https://github.com/zalando/skipper"\n'
+        '\n[nameless]\nteam = "x"\n'
+    )
     srcdir = make_root(
         tmp_path / "toml",
         {**PAGE, "people.toml": toml},
@@ -131,8 +148,11 @@ def test_toml_registry_and_missing_file(tmp_path: Path) -> None:
     result = build(srcdir)
     warnings = result.osblog_warnings("config")
     assert any("people.toml:5" in w and "has no 'name'" in w for w in warnings), warnings
-    assert any("cannot read registry file 'missing.yaml'" in w
-        and f"conf.py:{conf_line(srcdir, 'osblog_people')}" in w for w in warnings)
+    assert any(
+        "cannot read registry file 'missing.yaml'" in w
+        and f"conf.py:{conf_line(srcdir, 'osblog_people')}" in w
+        for w in warnings
+    )
     assert get_config(result.app.config).projects["skipper"].name == "Skipper"
 
 
@@ -160,4 +180,3 @@ def test_editing_registry_file_rebuilds_the_pages_using_it(tmp_path: Path) -> No
     assert second.read_docs == ["index"]
     assert "Skipper" not in second.html("other")
     del other_mtime
-
