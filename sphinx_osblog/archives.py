@@ -1,23 +1,28 @@
-"""Generated pages: one per registry project and one per person (HTML builders only).
+"""Generated pages (HTML builders only): the archive, and a page per tag, author and project.
 
-Pages are written through ``html-collect-pages`` at the end of every build, from
-the domain's records, so they always reflect the whole site, incremental build
-or not. Bodies are built here with every writer-supplied value escaped.
+Pages are written through ``html-collect-pages`` at the end of every build from
+the domain's records, so they reflect the whole site whether the build was
+incremental or not. Long lists are split into pages of ``osblog_page_size``
+entries. Bodies are assembled here with every writer-supplied value escaped.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from html import escape
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_osblog.config import get_config
-from sphinx_osblog.domain import get_domain
+from sphinx_osblog.dates import display_date, month_name
+from sphinx_osblog.domain import PostRecord, get_domain
 from sphinx_osblog.i18n import _
-from sphinx_osblog.pages import page_name, pages_available
+from sphinx_osblog.pages import PAGE_ROOT, page_name, pages_available
+from sphinx_osblog.posts import listed_posts
 from sphinx_osblog.warnings import OsblogWarning, warn
 
 if TYPE_CHECKING:
@@ -28,7 +33,15 @@ if TYPE_CHECKING:
 
 PAGE_TEMPLATE = "page.html"
 MEDIA_FOLDER = "_osblog/media"
+ARCHIVE_PAGE = f"{PAGE_ROOT}/archive"
 _BADGE_START = '<span class="osblog-badge sd-badge sd-bg-info sd-bg-text-info">'
+
+GeneratedPage = tuple[str, dict[str, Any], str]
+
+
+def paged_name(base: str, number: int) -> str:
+    """Page *number* (1-based) of a paginated page: ``base``, ``base/page-2``, …"""
+    return base if number == 1 else f"{base}/page-{number}"
 
 
 class PageWriter:
@@ -38,23 +51,24 @@ class PageWriter:
         self.app = app
         self.builder: StandaloneHTMLBuilder = app.builder  # type: ignore[assignment]
         self.pagename = pagename
+        self.language = app.config.language
 
-    def doc_link(self, docname: str, anchor: str = "") -> str:
-        uri = self.builder.get_relative_uri(self.pagename, docname)
+    def link_to(self, pagename: str, anchor: str = "") -> str:
+        uri = self.builder.get_relative_uri(self.pagename, pagename)
         return f"{uri}#{anchor}" if anchor else uri
 
     def media(self, source: str, owner: str, config_name: str) -> str | None:
         """Copy a registry image into the output; its URI relative to this page."""
-        srcdir = Path(self.app.srcdir)
+        srcdir = Path(self.app.srcdir).resolve()
         path = (srcdir / source.lstrip("/")).resolve()
-        if not path.is_file() or srcdir.resolve() not in path.parents:
+        if not path.is_file() or srcdir not in path.parents:
             warn(
                 OsblogWarning.REGISTRY,
                 f"{config_name}[{owner!r}]: image {source!r} not found in the source folder",
                 None,
             )
             return None
-        digest = hashlib.sha1(str(path.relative_to(srcdir.resolve())).encode()).hexdigest()[:8]
+        digest = hashlib.sha1(str(path.relative_to(srcdir)).encode()).hexdigest()[:8]
         target_name = f"{digest}-{path.name}"
         target = Path(self.app.outdir) / MEDIA_FOLDER / target_name
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -63,17 +77,203 @@ class PageWriter:
         depth = self.builder.get_target_uri(self.pagename).count("/")
         return "../" * depth + f"{MEDIA_FOLDER}/{target_name}"
 
+    def post_entry(self, post: PostRecord, *, excerpt: bool = True) -> str:
+        date_attr = post.date.isoformat() if post.has_time else post.date.date().isoformat()
+        parts = [
+            '<li class="osblog-archive-entry">',
+            link(self.link_to(post.docname), post.title, "osblog-post-link"),
+            f' <time class="osblog-post-date" datetime="{escape(date_attr)}">'
+            f"{escape(display_date(post.date, post.has_time, self.language))}</time>",
+        ]
+        if post.authors:
+            names = ", ".join(escape(author.name) for author in post.authors)
+            parts.append(f' <span class="osblog-archive-authors">{names}</span>')
+        if excerpt and post.summary:
+            parts.append(f'<p class="osblog-post-excerpt">{escape(post.summary)}</p>')
+        parts.append("</li>")
+        return "".join(parts)
 
-def _link(url: str, text: str, css: str) -> str:
+    def post_entries(self, posts: Sequence[PostRecord], *, excerpt: bool = True) -> str:
+        items = "\n".join(self.post_entry(post, excerpt=excerpt) for post in posts)
+        return f'<ul class="osblog-archive-list">\n{items}\n</ul>'
+
+    def pagination(self, base: str, number: int, count: int) -> str:
+        if count <= 1:
+            return ""
+        parts = [f'<nav class="osblog-pagination" aria-label="{escape(str(_("Pages")))}">']
+        if number > 1:
+            parts.append(
+                link(self.link_to(paged_name(base, number - 1)), str(_("Newer")), "osblog-page-newer")
+            )
+        label = str(_("Page %(number)d of %(count)d")) % {"number": number, "count": count}
+        parts.append(f' <span class="osblog-page-number">{escape(label)}</span> ')
+        if number < count:
+            parts.append(
+                link(self.link_to(paged_name(base, number + 1)), str(_("Older")), "osblog-page-older")
+            )
+        parts.append("</nav>")
+        return "".join(parts)
+
+
+def link(url: str, text: str, css: str) -> str:
     return f'<a class="{css}" href="{escape(url)}">{escape(text)}</a>'
 
 
-def project_page(app: Sphinx, project: Project) -> tuple[str, dict[str, Any], str]:
-    pagename = page_name("project", project.key)
-    writer = PageWriter(app, pagename)
+def page(title: str, body: Sequence[str], css: str) -> dict[str, Any]:
+    # Templates insert "title" as HTML (document titles arrive rendered), so escape it.
+    content = "\n".join(part for part in body if part)
+    return {
+        "title": escape(title),
+        "body": f'<section class="osblog-page {css}">\n{content}\n</section>',
+    }
+
+
+def chunks(items: Sequence[PostRecord], size: int) -> list[Sequence[PostRecord]]:
+    return [items[start : start + size] for start in range(0, len(items), size)] or [[]]
+
+
+def archive_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPage]:
+    """All posts grouped by year and month, newest first."""
+    settings = get_config(app.env)
+    pages = chunks(posts, settings.page_size)
+    title = str(_("Archive"))
+    for number, entries in enumerate(pages, start=1):
+        pagename = paged_name(ARCHIVE_PAGE, number)
+        writer = PageWriter(app, pagename)
+        body = [f'<h1 class="osblog-page-title">{escape(title)}</h1>']
+        for year, in_year in groupby(entries, key=lambda post: post.date.year):
+            body.append(f'<h2 class="osblog-archive-year" id="y{year}">{year}</h2>')
+            for month, in_month in groupby(in_year, key=lambda post: post.date.month):
+                label = month_name(year, month, app.config.language)
+                body.append(
+                    f'<h3 class="osblog-archive-month" id="y{year}-m{month:02d}">'
+                    f"{escape(label)}</h3>"
+                )
+                body.append(writer.post_entries(list(in_month), excerpt=False))
+        if not entries:
+            body.append(f'<p class="osblog-empty">{escape(str(_("No posts yet.")))}</p>')
+        body.append(writer.pagination(ARCHIVE_PAGE, number, len(pages)))
+        yield pagename, page(title, body, "osblog-archive-page"), PAGE_TEMPLATE
+
+
+def listing_pages(
+    app: Sphinx, base: str, title: str, intro: Sequence[str], posts: list[PostRecord], css: str
+) -> Iterator[GeneratedPage]:
+    """A paginated page: *intro* (HTML built by the caller) on each page, then posts."""
+    settings = get_config(app.env)
+    pages = chunks(posts, settings.page_size)
+    for number, entries in enumerate(pages, start=1):
+        pagename = paged_name(base, number)
+        writer = PageWriter(app, pagename)
+        body = [f'<h1 class="osblog-page-title">{escape(title)}</h1>', *intro]
+        if entries:
+            body.append(f'<h2 class="osblog-page-section">{escape(str(_("Posts")))}</h2>')
+            body.append(writer.post_entries(entries))
+        body.append(writer.pagination(base, number, len(pages)))
+        yield pagename, page(title, body, css), PAGE_TEMPLATE
+
+
+def tag_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPage]:
+    settings = get_config(app.env)
+    names: dict[str, str] = {key: tag.name for key, tag in settings.registries.tags.items()}
+    by_tag: dict[str, list[PostRecord]] = {key: [] for key in names}
+    for post in posts:
+        for key, name in post.tags:
+            names.setdefault(key, name)
+            by_tag.setdefault(key, []).append(post)
+    for key in sorted(by_tag):
+        registry_entry = settings.registries.tags.get(key)
+        intro = []
+        if registry_entry and registry_entry.description:
+            intro.append(
+                f'<p class="osblog-tag-description">{escape(registry_entry.description)}</p>'
+            )
+        title = str(_("Posts tagged “%s”")) % names[key]
+        yield from listing_pages(
+            app, page_name("tag", key), title, intro, by_tag[key], "osblog-tag-page"
+        )
+
+
+def author_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPage]:
+    settings = get_config(app.env)
+    for person in settings.people.values():
+        base = page_name("person", person.key)
+        writer = PageWriter(app, base)
+        authored = [post for post in posts if any(a.key == person.key for a in post.authors)]
+        yield from listing_pages(
+            app, base, person.name, person_intro(writer, person), authored, "osblog-author-page"
+        )
+
+
+def person_intro(writer: PageWriter, person: Person) -> list[str]:
+    parts = []
+    if person.avatar:
+        avatar = writer.media(person.avatar, person.key, "osblog_people")
+        if avatar:
+            parts.append(f'<img class="osblog-avatar" src="{escape(avatar)}" alt="">')
+    if person.role:
+        parts.append(f'<p class="osblog-author-role">{escape(person.role)}</p>')
+    if person.bio:
+        parts.append(f'<p class="osblog-author-bio">{escape(person.bio)}</p>')
+    links = [(str(_("Website")), person.url)] if person.url else []
+    links.extend((network.capitalize(), url) for network, url in person.socials)
+    if links:
+        items = "".join(
+            f'<li class="osblog-social">{link(url, label, "osblog-social-link")}</li>'
+            for label, url in links
+        )
+        parts.append(f'<ul class="osblog-socials">{items}</ul>')
+    return parts
+
+
+@dataclass(frozen=True)
+class _Highlight:
+    docname: str
+    anchor: str
+    title: str
+    badges: tuple[str, ...]
+    summary: str
+    sort_key: tuple[str, str]
+
+
+def project_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPage]:
+    settings = get_config(app.env)
     env = app.env
-    parts = [f'<section class="osblog-page osblog-project-page" id="{escape(project.key)}">']
-    parts.append(f'<h1 class="osblog-page-title">{escape(project.name)}</h1>')
+    domain = get_domain(env)
+    post_by_doc = {post.docname: post for post in posts}
+    hidden_posts = set(domain.posts) - set(post_by_doc)
+    for project in settings.projects.values():
+        base = page_name("project", project.key)
+        writer = PageWriter(app, base)
+        highlights = []
+        for mention in domain.mentions_of(project.key):
+            if mention.docname in hidden_posts:
+                continue  # drafts and scheduled posts stay out of archives
+            post = post_by_doc.get(mention.docname)
+            title = post.title if post else (
+                env.titles[mention.docname].astext() if mention.docname in env.titles else ""
+            )
+            when = post.date.isoformat() if post else ""
+            highlights.append(
+                _Highlight(
+                    mention.docname, mention.anchor, title or mention.docname, mention.badges,
+                    mention.summary, (when, mention.docname),
+                )
+            )
+        highlights.sort(key=lambda h: h.sort_key, reverse=True)
+        mentioned_posts = sorted(
+            {post_by_doc[h.docname] for h in highlights if h.docname in post_by_doc},
+            key=lambda post: (post.date, post.docname),
+            reverse=True,
+        )
+        intro = project_intro(writer, project, highlights)
+        yield from listing_pages(
+            app, base, project.name, intro, mentioned_posts, "osblog-project-page"
+        )
+
+
+def project_intro(writer: PageWriter, project: Project, highlights: list[_Highlight]) -> list[str]:
+    parts = []
     if project.logo:
         logo = writer.media(project.logo, project.key, "osblog_projects")
         if logo:
@@ -84,75 +284,41 @@ def project_page(app: Sphinx, project: Project) -> tuple[str, dict[str, Any], st
     if project.team:
         facts.append((str(_("Team")), escape(project.team)))
     if project.repo:
-        facts.append(
-            (str(_("Repository")), _link(project.repo, project.repo, "osblog-project-repo"))
-        )
+        facts.append((str(_("Repository")), link(project.repo, project.repo, "osblog-project-repo")))
     if project.url:
-        facts.append((str(_("Website")), _link(project.url, project.url, "osblog-project-url")))
+        facts.append((str(_("Website")), link(project.url, project.url, "osblog-project-url")))
     if facts:
-        parts.append('<dl class="osblog-facts">')
-        for label, value in facts:
-            parts.append(f'<dt class="osblog-fact-label">{escape(label)}</dt>')
-            parts.append(f'<dd class="osblog-fact-value">{value}</dd>')
-        parts.append("</dl>")
-    mentions = list(get_domain(env).mentions_of(project.key))
+        rows = "".join(
+            f'<dt class="osblog-fact-label">{escape(label)}</dt>'
+            f'<dd class="osblog-fact-value">{value}</dd>'
+            for label, value in facts
+        )
+        parts.append(f'<dl class="osblog-facts">{rows}</dl>')
     parts.append(f'<h2 class="osblog-page-section">{escape(str(_("Highlights")))}</h2>')
-    if mentions:
-        parts.append('<ul class="osblog-mentions">')
-        for mention in mentions:
-            title = env.titles[mention.docname].astext() if mention.docname in env.titles else ""
-            href = writer.doc_link(mention.docname, mention.anchor)
-            link = _link(href, title or mention.docname, "osblog-mention-link")
-            item = [f'<li class="osblog-mention">{link}']
-            item.extend(f" {_BADGE_START}{escape(label)}</span>" for label in mention.badges)
-            if mention.summary:
-                item.append(f'<p class="osblog-mention-summary">{escape(mention.summary)}</p>')
-            item.append("</li>")
-            parts.append("".join(item))
-        parts.append("</ul>")
-    else:
+    if not highlights:
         parts.append(f'<p class="osblog-empty">{escape(str(_("No highlights yet.")))}</p>')
-    parts.append("</section>")
-    # Templates insert "title" as HTML (document titles arrive rendered), so escape it.
-    return pagename, {"title": escape(project.name), "body": "\n".join(parts)}, PAGE_TEMPLATE
+        return parts
+    items = []
+    for highlight in highlights:
+        href = writer.link_to(highlight.docname, highlight.anchor)
+        item = [f'<li class="osblog-mention">{link(href, highlight.title, "osblog-mention-link")}']
+        item.extend(f" {_BADGE_START}{escape(label)}</span>" for label in highlight.badges)
+        if highlight.summary:
+            item.append(f'<p class="osblog-mention-summary">{escape(highlight.summary)}</p>')
+        item.append("</li>")
+        items.append("".join(item))
+    parts.append('<ul class="osblog-mentions">\n' + "\n".join(items) + "\n</ul>")
+    return parts
 
 
-def person_page(app: Sphinx, person: Person) -> tuple[str, dict[str, Any], str]:
-    pagename = page_name("person", person.key)
-    writer = PageWriter(app, pagename)
-    parts = [f'<section class="osblog-page osblog-author-page" id="{escape(person.key)}">']
-    parts.append(f'<h1 class="osblog-page-title">{escape(person.name)}</h1>')
-    if person.avatar:
-        avatar = writer.media(person.avatar, person.key, "osblog_people")
-        if avatar:
-            parts.append(f'<img class="osblog-avatar" src="{escape(avatar)}" alt="">')
-    if person.role:
-        parts.append(f'<p class="osblog-author-role">{escape(person.role)}</p>')
-    if person.bio:
-        parts.append(f'<p class="osblog-author-bio">{escape(person.bio)}</p>')
-    links = []
-    if person.url:
-        links.append((str(_("Website")), person.url))
-    links.extend((network.capitalize(), url) for network, url in person.socials)
-    if links:
-        parts.append('<ul class="osblog-socials">')
-        for label, url in links:
-            parts.append(
-                f'<li class="osblog-social">{_link(url, label, "osblog-social-link")}</li>'
-            )
-        parts.append("</ul>")
-    parts.append("</section>")
-    return pagename, {"title": escape(person.name), "body": "\n".join(parts)}, PAGE_TEMPLATE
-
-
-def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def collect_pages(app: Sphinx) -> Iterator[GeneratedPage]:
     if not pages_available(app.builder):
         return
-    settings = get_config(app.env)
-    for project in settings.projects.values():
-        yield project_page(app, project)
-    for person in settings.people.values():
-        yield person_page(app, person)
+    posts = listed_posts(app.env)
+    yield from archive_pages(app, posts)
+    yield from tag_pages(app, posts)
+    yield from author_pages(app, posts)
+    yield from project_pages(app, posts)
 
 
 def setup_archives(app: Sphinx) -> None:

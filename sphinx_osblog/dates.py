@@ -49,3 +49,34 @@ def parse_datetime(value: str, tz: ZoneInfo) -> dt.datetime:
     except ValueError as exc:
         raise BadDate(f"{value!r} is not a date (YYYY-MM-DD) or ISO 8601 date-time") from exc
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
+
+
+def _locale(language: str | None) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language or "en")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "en"
+    return language or "en"
+
+
+def display_date(value: dt.datetime, with_time: bool, language: str | None) -> str:
+    """A date as readers of *language* expect it: ``April 2, 2019`` / ``2. April 2019``.
+
+    With *with_time*, the time of day follows in the value's own zone.
+    """
+    from babel.dates import format_date, format_time
+
+    locale = _locale(language)
+    text = format_date(value.date(), "long", locale=locale)
+    if with_time:
+        text += ", " + format_time(value.timetz(), "short", locale=locale)
+    return text
+
+
+def month_name(year: int, month: int, language: str | None) -> str:
+    """``April 2019`` in *language*."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(year, month, 1), "LLLL y", locale=_locale(language))

@@ -9,6 +9,7 @@ every builder gets a link to the right place (or plain text).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -40,10 +41,48 @@ class ProjectMention:
     summary: str = ""
 
 
-# Bump whenever a record above changes shape, so stale pickles are discarded.
-DATA_VERSION = 1
+@dataclass(frozen=True)
+class AuthorRef:
+    """A post's author: a people-registry key (``key``) or a free name."""
 
-_PER_DOC_TABLES = ("mentions",)
+    key: str
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class PostRecord:
+    """Everything lists, archives, feeds and neighbours need to know about one post."""
+
+    docname: str
+    title: str
+    date: dt.datetime
+    has_time: bool
+    updated: dt.datetime | None
+    authors: tuple[AuthorRef, ...]
+    tags: tuple[tuple[str, str], ...]
+    """``(key, display name)`` pairs."""
+    banner: str
+    """Image path relative to the source root (posix), or empty."""
+    banner_alt: str
+    summary: str
+    draft: bool
+    canonical: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A place in a document that lists posts or events, rewritten when they change."""
+
+    docname: str
+    kind: str
+
+
+# Bump whenever a record above changes shape, so stale pickles are discarded.
+DATA_VERSION = 2
+
+_PER_DOC_TABLES = ("mentions", "posts", "listings")
 
 
 class OsblogDomain(Domain):
@@ -58,6 +97,27 @@ class OsblogDomain(Domain):
     def mentions(self) -> dict[str, list[ProjectMention]]:
         """Document name to the project mentions it holds, in document order."""
         return self.data.setdefault("mentions", {})
+
+    previous_posts: dict[str, PostRecord] | None = None
+    """The posts before this build's reading (kept on the instance, never pickled)."""
+
+    @property
+    def posts(self) -> dict[str, PostRecord]:
+        """Document name to its post record."""
+        return self.data.setdefault("posts", {})
+
+    def add_post(self, post: PostRecord) -> None:
+        self.posts[post.docname] = post
+
+    @property
+    def listings(self) -> dict[str, list[Listing]]:
+        return self.data.setdefault("listings", {})
+
+    def add_listing(self, listing: Listing) -> None:
+        self.listings.setdefault(listing.docname, []).append(listing)
+
+    def listing_pages(self) -> set[str]:
+        return {docname for docname, found in self.listings.items() if found}
 
     def add_mention(self, mention: ProjectMention) -> None:
         self.mentions.setdefault(mention.docname, []).append(mention)
@@ -80,6 +140,10 @@ class OsblogDomain(Domain):
             for docname, records in otherdata.get(table, {}).items():
                 if docname in wanted:
                     ours[docname] = records
+        # Keep every table in document-name order, whatever order the readers finished in,
+        # so that serial and parallel builds iterate (and write) identically.
+        for table in _PER_DOC_TABLES:
+            self.data[table] = dict(sorted(self.data[table].items()))
 
     def resolve_xref(
         self,
@@ -92,6 +156,12 @@ class OsblogDomain(Domain):
         contnode: nodes.Element,
     ) -> nodes.reference | None:
         settings = get_config(env)
+        if typ == "tag":
+            if not pages_available(builder):
+                return None
+            reference = make_refnode(builder, fromdocname, page_name("tag", target), "", contnode)
+            reference["classes"].append("osblog-tag-link")
+            return reference
         if typ == "project":
             entry = settings.projects.get(target)
             fallback_url = (entry.repo or entry.url) if entry else ""

@@ -9,6 +9,8 @@ from sphinx_osblog import config
 from sphinx_osblog.archives import setup_archives
 from sphinx_osblog.domain import OsblogDomain
 from sphinx_osblog.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx_osblog.listings import setup_listings
+from sphinx_osblog.posts import setup_posts
 from sphinx_osblog.projects import setup_projects
 from sphinx_osblog.roles import setup_roles
 from sphinx_osblog.video import setup_video
@@ -36,6 +38,8 @@ def setup_extension(app: Sphinx) -> None:
     app.add_domain(OsblogDomain)
     setup_roles(app)
     setup_projects(app)
+    setup_posts(app)
+    setup_listings(app)
     setup_video(app)
     setup_archives(app)
     app.connect("builder-inited", add_static_assets)

@@ -1,0 +1,90 @@
+"""Front matter of a document, as the writer typed it, with the line of each key.
+
+MyST turns front matter into a docinfo field list whose values are strings
+(lists and mappings JSON-encoded, bibliographic fields such as ``authors``
+parsed as Markdown), so for Markdown sources the YAML block is read again from
+the file. reST keys come from the docinfo field list at the top of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from docutils import nodes
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+
+
+@dataclass
+class FrontMatter:
+    """Keys and values, with the source path and the line of each key."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    source: str = ""
+    start_line: int = 1
+
+    def location(self, key: str | None = None) -> tuple[str, int]:
+        return (self.source, self.lines.get(key or "", self.start_line))
+
+
+def _yaml_front_matter(text: str, source: str) -> FrontMatter | None:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None
+    body = match.group("body")
+    try:
+        data = yaml.safe_load(body)
+        root = yaml.compose(body, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None  # MyST already reports malformed front matter
+    if not isinstance(data, dict):
+        return None
+    lines: dict[str, int] = {}
+    if isinstance(root, yaml.MappingNode):
+        for key_node, _ in root.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                lines[str(key_node.value)] = key_node.start_mark.line + 2
+    return FrontMatter({str(k): v for k, v in data.items()}, lines, source, 1)
+
+
+def _docinfo_front_matter(doctree: nodes.document, source: str) -> FrontMatter:
+    matter = FrontMatter(source=source)
+    docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
+    if docinfo is None:
+        return matter
+    matter.start_line = docinfo.line or 1
+    for child in docinfo.children:
+        if isinstance(child, nodes.field):
+            name = child[0].astext().strip()
+            value: Any = child[1].astext().strip()
+        elif isinstance(child, nodes.authors):
+            name = "authors"
+            value = [author.astext().strip() for author in child.children]
+        elif isinstance(child, nodes.Element):
+            name = child.tagname
+            value = child.astext().strip()
+        else:
+            continue
+        matter.values[name] = value
+        if child.line:
+            matter.lines[name] = child.line
+    return matter
+
+
+def read_front_matter(doctree: nodes.document, source_path: str | Path) -> FrontMatter:
+    """The document's front matter: raw YAML for Markdown, the docinfo for reST."""
+    source = str(source_path)
+    if source.endswith(".md"):
+        try:
+            text = Path(source).read_text(encoding="utf-8-sig")
+        except OSError:
+            text = ""
+        matter = _yaml_front_matter(text, source)
+        if matter is not None:
+            return matter
+    return _docinfo_front_matter(doctree, source)
