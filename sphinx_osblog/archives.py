@@ -103,13 +103,17 @@ class PageWriter:
         parts = [f'<nav class="osblog-pagination" aria-label="{escape(str(_("Pages")))}">']
         if number > 1:
             parts.append(
-                link(self.link_to(paged_name(base, number - 1)), str(_("Newer")), "osblog-page-newer")
+                link(
+                    self.link_to(paged_name(base, number - 1)), str(_("Newer")), "osblog-page-newer"
+                )
             )
         label = str(_("Page %(number)d of %(count)d")) % {"number": number, "count": count}
         parts.append(f' <span class="osblog-page-number">{escape(label)}</span> ')
         if number < count:
             parts.append(
-                link(self.link_to(paged_name(base, number + 1)), str(_("Older")), "osblog-page-older")
+                link(
+                    self.link_to(paged_name(base, number + 1)), str(_("Older")), "osblog-page-older"
+                )
             )
         parts.append("</nav>")
         return "".join(parts)
@@ -233,7 +237,8 @@ class _Highlight:
     title: str
     badges: tuple[str, ...]
     summary: str
-    sort_key: tuple[str, str]
+    sort_key: tuple[bool, float, str, int]
+    """Posts newest first, then other documents by name, then document order."""
 
 
 def project_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPage]:
@@ -246,21 +251,32 @@ def project_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPag
         base = page_name("project", project.key)
         writer = PageWriter(app, base)
         highlights = []
-        for mention in domain.mentions_of(project.key):
+        for order, mention in enumerate(domain.mentions_of(project.key)):
             if mention.docname in hidden_posts:
                 continue  # drafts and scheduled posts stay out of archives
             post = post_by_doc.get(mention.docname)
-            title = post.title if post else (
-                env.titles[mention.docname].astext() if mention.docname in env.titles else ""
+            title = (
+                post.title
+                if post
+                else (env.titles[mention.docname].astext() if mention.docname in env.titles else "")
             )
-            when = post.date.isoformat() if post else ""
+            sort_key = (
+                post is None,
+                -post.date.timestamp() if post else 0.0,
+                mention.docname,
+                order,
+            )
             highlights.append(
                 _Highlight(
-                    mention.docname, mention.anchor, title or mention.docname, mention.badges,
-                    mention.summary, (when, mention.docname),
+                    mention.docname,
+                    mention.anchor,
+                    title or mention.docname,
+                    mention.badges,
+                    mention.summary,
+                    sort_key,
                 )
             )
-        highlights.sort(key=lambda h: h.sort_key, reverse=True)
+        highlights.sort(key=lambda h: h.sort_key)
         mentioned_posts = sorted(
             {post_by_doc[h.docname] for h in highlights if h.docname in post_by_doc},
             key=lambda post: (post.date, post.docname),
@@ -284,7 +300,9 @@ def project_intro(writer: PageWriter, project: Project, highlights: list[_Highli
     if project.team:
         facts.append((str(_("Team")), escape(project.team)))
     if project.repo:
-        facts.append((str(_("Repository")), link(project.repo, project.repo, "osblog-project-repo")))
+        facts.append(
+            (str(_("Repository")), link(project.repo, project.repo, "osblog-project-repo"))
+        )
     if project.url:
         facts.append((str(_("Website")), link(project.url, project.url, "osblog-project-url")))
     if facts:

@@ -16,6 +16,16 @@ from typing import Any
 import yaml
 from docutils import nodes
 
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, so ``2019-02-30`` is ours to report."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
 
@@ -38,8 +48,8 @@ def _yaml_front_matter(text: str, source: str) -> FrontMatter | None:
         return None
     body = match.group("body")
     try:
-        data = yaml.safe_load(body)
-        root = yaml.compose(body, Loader=yaml.SafeLoader)
+        data = yaml.load(body, Loader=_TextDatesLoader)
+        root = yaml.compose(body, Loader=_TextDatesLoader)
     except yaml.YAMLError:
         return None  # MyST already reports malformed front matter
     if not isinstance(data, dict):

@@ -13,11 +13,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from sphinx_osblog.dates import display_date
 from sphinx_osblog.directives import OsblogDirective, flag_option, split_list, text_option
 from sphinx_osblog.domain import Listing, PostRecord, get_domain
-from sphinx_osblog.dates import display_date
 from sphinx_osblog.posts import listed_posts, post_date, tag_key
-from sphinx_osblog.projects import project_card, project_card_body, project_card_header, project_grid
+from sphinx_osblog.projects import (
+    project_card,
+    project_card_body,
+    project_card_header,
+    project_grid,
+)
 from sphinx_osblog.render import PASSTHROUGH, non_html
 from sphinx_osblog.warnings import OsblogWarning
 
@@ -28,7 +33,7 @@ if TYPE_CHECKING:
 POST_LIST_FORMATS = ("list", "cards", "titles")
 
 
-class post_list(nodes.General, nodes.Element):  # noqa: N801
+class post_list(nodes.General, nodes.Element):
     """Placeholder for a list of posts; replaced at ``doctree-resolved``."""
 
 
@@ -130,7 +135,9 @@ def render_post_list(
             card += body
             grid += card
         return grid
-    bullet_list = nodes.bullet_list(classes=["osblog-post-list", f"osblog-post-list-{node['format']}"])
+    bullet_list = nodes.bullet_list(
+        classes=["osblog-post-list", f"osblog-post-list-{node['format']}"]
+    )
     for post in posts:
         item = nodes.list_item(classes=["osblog-post-list-item"])
         line = nodes.paragraph("", classes=["osblog-post-list-title"])

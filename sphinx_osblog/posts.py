@@ -41,26 +41,56 @@ if TYPE_CHECKING:
 WORDS_PER_MINUTE = 230
 KNOWN_KEYS = frozenset(
     {
-        "title", "date", "updated", "author", "authors", "banner", "tags", "summary", "draft",
-        "canonical", "post", "blogpost", "category", "orphan", "language", "location",
-        "excerpt", "nocomments", "redirect", "tocdepth", "nosearch", "html_meta", "myst",
-        "substitutions", "wordcount", "jupytext", "kernelspec",
+        "title",
+        "date",
+        "updated",
+        "author",
+        "authors",
+        "banner",
+        "tags",
+        "summary",
+        "draft",
+        "canonical",
+        "post",
+        "blogpost",
+        "category",
+        "orphan",
+        "language",
+        "location",
+        "excerpt",
+        "nocomments",
+        "redirect",
+        "tocdepth",
+        "nosearch",
+        "html_meta",
+        "myst",
+        "substitutions",
+        "wordcount",
+        "jupytext",
+        "kernelspec",
     }
 )
 # ABlog's default ``post_date_format`` and its common neighbours.
-_ABLOG_DATE_FORMATS = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%Y/%m/%d", "%Y-%m-%d %H:%M")
+_ABLOG_DATE_FORMATS = (
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %b %Y",
+    "%d %B %Y",
+    "%Y/%m/%d",
+    "%Y-%m-%d %H:%M",
+)
 _MORE_MARKER = "more"
 
 
-class post_header(nodes.General, nodes.Element):  # noqa: N801
+class post_header(nodes.General, nodes.Element):
     """Date, reading time, authors, tags and banner above a post's body."""
 
 
-class post_date(nodes.Inline, nodes.TextElement):  # noqa: N801
+class post_date(nodes.Inline, nodes.TextElement):
     """A date shown to readers; ``<time datetime=…>`` in HTML."""
 
 
-class post_navigation(nodes.General, nodes.Element):  # noqa: N801
+class post_navigation(nodes.General, nodes.Element):
     """Placeholder for the previous/next links, filled at ``doctree-resolved``."""
 
 
@@ -356,8 +386,12 @@ def author_node(author: AuthorRef) -> nodes.Node:
     label = nodes.inline(author.name, author.name, classes=["osblog-author"])
     if author.key:
         reference = addnodes.pending_xref(
-            "", refdomain="osblog", reftype="person", reftarget=author.key,
-            refexplicit=True, refwarn=False,
+            "",
+            refdomain="osblog",
+            reftype="person",
+            reftarget=author.key,
+            refexplicit=True,
+            refwarn=False,
         )
         reference += label
         return reference
@@ -450,7 +484,9 @@ def sorted_posts(posts: Iterable[PostRecord]) -> list[PostRecord]:
     return sorted(posts, key=lambda post: (post.date, post.docname), reverse=True)
 
 
-def neighbours(posts: Sequence[PostRecord]) -> dict[str, tuple[PostRecord | None, PostRecord | None]]:
+def neighbours(
+    posts: Sequence[PostRecord],
+) -> dict[str, tuple[PostRecord | None, PostRecord | None]]:
     """For each post (newest first): its (older, newer) neighbours."""
     result: dict[str, tuple[PostRecord | None, PostRecord | None]] = {}
     for index, post in enumerate(posts):
@@ -523,16 +559,14 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     def visible(posts: dict[str, PostRecord]) -> list[PostRecord]:
         return sorted_posts(
-            p for p in posts.values() if settings.show_drafts or (not p.draft and p.date <= settings.now)
+            p
+            for p in posts.values()
+            if settings.show_drafts or (not p.draft and p.date <= settings.now)
         )
 
     old_links = {k: _link_summary(v) for k, v in neighbours(visible(before)).items()}
     new_links = {k: _link_summary(v) for k, v in neighbours(visible(after)).items()}
-    rewrite = {
-        docname
-        for docname in new_links
-        if old_links.get(docname) != new_links[docname]
-    }
+    rewrite = {docname for docname in new_links if old_links.get(docname) != new_links[docname]}
     rewrite.update(domain.listing_pages())
     return sorted(rewrite & env.found_docs)
 

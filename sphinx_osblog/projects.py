@@ -58,6 +58,13 @@ MIN_COLUMNS, MAX_COLUMNS, DEFAULT_COLUMNS = 1, 4, 2
 _KEY_LIKE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
 
 
+def registry_path(path: str) -> str:
+    """Registry image paths are relative to the source root, wherever the card stands."""
+    if not path or path.startswith("/") or "://" in path:
+        return path
+    return "/" + path
+
+
 class ProjectGridDirective(OsblogDirective):
     """``project-grid``: lays out the ``project-card`` blocks it contains."""
 
@@ -129,7 +136,7 @@ class ProjectCardDirective(OsblogDirective):
         name = project.name if project else argument
         repo = self.checked_url("repo") or (project.repo if project else "")
         homepage = self.checked_url("url") or (project.url if project else "")
-        logo = self.options.get("logo") or (project.logo if project else "")
+        logo = self.options.get("logo") or (registry_path(project.logo) if project else "")
         team = self.options.get("team") or (project.team if project else "")
         badges = split_list(self.options.get("badge", ""))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import shutil
@@ -75,6 +76,8 @@ def copy_root(root: str, destination: Path) -> Path:
     """Copy ``tests/roots/test-<root>`` to *destination* and return it."""
     source = ROOTS / f"test-{root}"
     shutil.copytree(source, destination)
+    with (destination / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(READ_RECORDER)
     return destination
 
 
@@ -139,7 +142,9 @@ def build_root(root: str, tmp_path: Path, builder: str = "html", **kwargs: Any) 
 BASIC_CONF = """extensions = ["myst_parser", "sphinx_osblog"]
 project = "t"
 exclude_patterns = ["_build"]
+"""
 
+READ_RECORDER = """
 
 def setup(app):
     # Records which documents each build reads, for incremental-build tests.
@@ -155,12 +160,51 @@ def setup(app):
 def make_root(destination: Path, files: dict[str, str], conf: str = "") -> Path:
     """Write a small Sphinx project: ``conf.py`` (basic plus *conf*) and *files*."""
     destination.mkdir(parents=True, exist_ok=True)
-    (destination / "conf.py").write_text(BASIC_CONF + conf, encoding="utf-8")
+    (destination / "conf.py").write_text(BASIC_CONF + conf + READ_RECORDER, encoding="utf-8")
     for name, content in files.items():
         path = destination / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(content, encoding="utf-8")
     return destination
+
+
+def _search_index(path: Path) -> object:
+    """Sphinx's search index without the empty entries it leaves for pruned documents."""
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    for table in ("terms", "titleterms"):
+        data[table] = {term: docs for term, docs in data.get(table, {}).items() if docs != []}
+    return data
+
+
+def tree_differences(
+    left: Path, right: Path, ignore: tuple[str, ...] = (), stale: tuple[str, ...] = ()
+) -> list[str]:
+    """Relative paths of files that differ between two output folders (or exist in one).
+
+    *stale* names files allowed in *left* only: Sphinx never deletes the output of a
+    removed document. Sphinx's search index is compared by content.
+    """
+    skipped = {".buildinfo", ".doctrees", *ignore}
+
+    def files(root: Path) -> dict[str, Path]:
+        return {
+            str(path.relative_to(root)): path
+            for path in root.rglob("*")
+            if path.is_file() and not set(path.relative_to(root).parts) & skipped
+        }
+
+    left_files, right_files = files(left), files(right)
+    differences = sorted((set(left_files) ^ set(right_files)) - set(stale))
+    for name in sorted(set(left_files) & set(right_files)):
+        if left_files[name].read_bytes() == right_files[name].read_bytes():
+            continue
+        if name == "searchindex.js" and _search_index(left_files[name]) == _search_index(
+            right_files[name]
+        ):
+            continue
+        differences.append(name)
+    return differences
 
 
 def osblog_fragments(html: str, selector: str) -> str:

@@ -31,8 +31,7 @@ def test_no_warnings(cards_build) -> None:
 def test_html_snapshot(cards_build, file_regression) -> None:
     fragment = osblog_fragments(
         cards_build.html("index"),
-        ".osblog-project-grid, "
-        ".osblog-project-card:not(.osblog-project-grid .osblog-project-card)",
+        ".osblog-project-grid, .osblog-project-card:not(.osblog-project-grid .osblog-project-card)",
     )
     file_regression.check(fragment, extension=".html")
 

@@ -8,29 +8,29 @@
 "use strict";
 
 (function () {
-  var ALLOW =
+  const ALLOW =
     "accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; " +
     "picture-in-picture; web-share";
-  var ASPECT = /^\d{1,4} \/ \d{1,4}$/;
-  var EMBED = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\//;
+  const ASPECT = /^\d{1,4} \/ \d{1,4}$/;
+  const EMBED = /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\//;
 
   /**
    * Replace a play button by the player it stands for.
    * @param {HTMLButtonElement} button
    */
   function activate(button) {
-    var embed = button.getAttribute("data-osblog-embed") || "";
+    const embed = button.getAttribute("data-osblog-embed") || "";
     if (!EMBED.test(embed)) {
       return;
     }
-    var iframe = document.createElement("iframe");
+    const iframe = document.createElement("iframe");
     iframe.className = "osblog-video-iframe";
     iframe.setAttribute("src", embed);
     iframe.setAttribute("title", button.getAttribute("data-osblog-title") || "");
     iframe.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
     iframe.setAttribute("allow", button.getAttribute("data-osblog-allow") || ALLOW);
     iframe.setAttribute("allowfullscreen", "");
-    var figure = button.closest(".osblog-video");
+    const figure = button.closest(".osblog-video");
     if (figure) {
       figure.classList.add("osblog-video-loaded");
     }
@@ -45,7 +45,7 @@
    */
   function init(root) {
     root.querySelectorAll("[data-osblog-aspect]").forEach(function (element) {
-      var ratio = element.getAttribute("data-osblog-aspect") || "";
+      const ratio = element.getAttribute("data-osblog-aspect") || "";
       if (ASPECT.test(ratio) && element instanceof HTMLElement) {
         element.style.aspectRatio = ratio;
       }
@@ -54,7 +54,7 @@
       if (!(element instanceof HTMLButtonElement) || element.dataset.osblogReady) {
         return;
       }
-      var button = element;
+      const button = element;
       button.dataset.osblogReady = "1";
       button.addEventListener("click", function () {
         activate(button);
