@@ -62,3 +62,10 @@ html_last_updated_fmt = None
 latex_documents = [
     ("index", "sphinx-osblog.tex", "sphinx-osblog", author, "manual"),
 ]
+# Posts are in no toctree, and a LaTeX build only contains documents reachable
+# from one. Appending the example updates, newest first, puts them in the PDF,
+# and gives the titles in its post lists something to link to.
+latex_appendices = sorted(
+    (path.relative_to(HERE).with_suffix("").as_posix() for path in HERE.glob("updates/*/*/*.md")),
+    reverse=True,
+)

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_osblog.config import get_config
-from sphinx_osblog.dates import display_date, month_name
-from sphinx_osblog.domain import PostRecord, get_domain
+from sphinx_osblog.dates import display_date, display_range, month_name
+from sphinx_osblog.domain import EventRecord, PostRecord, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_ROOT, page_name, pages_available
 from sphinx_osblog.posts import listed_posts
@@ -204,9 +204,8 @@ def author_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPage
         base = page_name("person", person.key)
         writer = PageWriter(app, base)
         authored = [post for post in posts if any(a.key == person.key for a in post.authors)]
-        yield from listing_pages(
-            app, base, person.name, person_intro(writer, person), authored, "osblog-author-page"
-        )
+        intro = person_intro(writer, person) + person_talks(writer, person.key)
+        yield from listing_pages(app, base, person.name, intro, authored, "osblog-author-page")
 
 
 def person_intro(writer: PageWriter, person: Person) -> list[str]:
@@ -283,6 +282,7 @@ def project_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPag
             reverse=True,
         )
         intro = project_intro(writer, project, highlights)
+        intro.extend(project_events(writer, project.key))
         yield from listing_pages(
             app, base, project.name, intro, mentioned_posts, "osblog-project-page"
         )
@@ -327,6 +327,56 @@ def project_intro(writer: PageWriter, project: Project, highlights: list[_Highli
         items.append("".join(item))
     parts.append('<ul class="osblog-mentions">\n' + "\n".join(items) + "\n</ul>")
     return parts
+
+
+_EVENT_LINK = "osblog-event-entry-link"
+
+
+def _event_line(writer: PageWriter, record: EventRecord, extra: str = "") -> str:
+    when = display_range(record.start, record.end, record.all_day, writer.language)
+    place = f" · {escape(record.location)}" if record.location else ""
+    return (
+        f'<li class="osblog-archive-entry">'
+        f"{link(writer.link_to(record.docname, record.anchor), record.name, _EVENT_LINK)}"
+        f' <span class="osblog-event-time">{escape(when)}</span>{place}{extra}</li>'
+    )
+
+
+def project_events(writer: PageWriter, key: str) -> list[str]:
+    """Events the project takes part in, newest first."""
+    records = [r for r in get_domain(writer.app.env).all_events() if key in r.projects]
+    if not records:
+        return []
+    records.sort(key=lambda r: (r.start, r.docname, r.anchor), reverse=True)
+    items = "\n".join(_event_line(writer, record) for record in records)
+    return [
+        f'<h2 class="osblog-page-section">{escape(str(_("Events")))}</h2>',
+        f'<ul class="osblog-archive-list osblog-project-events">\n{items}\n</ul>',
+    ]
+
+
+def person_talks(writer: PageWriter, key: str) -> list[str]:
+    """Talks the person gives, newest first."""
+    found = []
+    for record in get_domain(writer.app.env).all_events():
+        for talk in record.talks:
+            if any(speaker.key == key for speaker in talk.speakers):
+                found.append((record, talk))
+    if not found:
+        return []
+    found.sort(key=lambda pair: (pair[0].start, pair[0].docname, pair[1].anchor), reverse=True)
+    items = []
+    for record, talk in found:
+        title = link(writer.link_to(record.docname, talk.anchor), talk.title, "osblog-talk-link")
+        when = display_range(record.start, record.end, record.all_day, writer.language)
+        items.append(
+            f'<li class="osblog-archive-entry">{title} <span class="osblog-talk-event">'
+            f"{escape(record.name)}, {escape(when)}</span></li>"
+        )
+    return [
+        f'<h2 class="osblog-page-section">{escape(str(_("Talks")))}</h2>',
+        '<ul class="osblog-archive-list osblog-person-talks">\n' + "\n".join(items) + "\n</ul>",
+    ]
 
 
 def collect_pages(app: Sphinx) -> Iterator[GeneratedPage]:

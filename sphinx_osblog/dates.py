@@ -80,3 +80,34 @@ def month_name(year: int, month: int, language: str | None) -> str:
     from babel.dates import format_date
 
     return format_date(dt.date(year, month, 1), "LLLL y", locale=_locale(language))
+
+
+def display_range(
+    start: dt.datetime, end: dt.datetime | None, all_day: bool, language: str | None
+) -> str:
+    """An event's dates in the reader's terms: ``May 20 - 23, 2019``, or with times and zone."""
+    from babel.dates import format_date, format_interval, format_time
+
+    locale = _locale(language)
+    if all_day:
+        if end is None or end.date() == start.date():
+            return format_date(start.date(), "long", locale=locale)
+        return format_interval(start.date(), end.date(), "yMMMd", locale=locale)
+    zone_name = start.tzname() or ""
+    if end is None:
+        text = (
+            format_date(start.date(), "long", locale=locale)
+            + ", "
+            + format_time(start.timetz(), "short", locale=locale)
+        )
+    elif end.date() == start.date():
+        text = (
+            format_date(start.date(), "long", locale=locale)
+            + ", "
+            + format_interval(
+                start.time(), end.astimezone(start.tzinfo).time(), "Hm", locale=locale
+            )
+        )
+    else:
+        text = format_interval(start, end.astimezone(start.tzinfo), "yMMMdHm", locale=locale)
+    return f"{text} {zone_name}".strip()

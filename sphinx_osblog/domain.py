@@ -10,7 +10,7 @@ every builder gets a link to the right place (or plain text).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -72,6 +72,68 @@ class PostRecord:
 
 
 @dataclass(frozen=True)
+class Speaker:
+    """A talk's speaker: a people-registry key (``key``) or a free name."""
+
+    key: str
+    name: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class TalkRecord:
+    """A talk at an event."""
+
+    title: str
+    anchor: str
+    speakers: tuple[Speaker, ...]
+    url: str
+    slides: str
+    video: str
+    abstract: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """One event, as every list, calendar and structured-data export needs it."""
+
+    docname: str
+    anchor: str
+    line: int
+    name: str
+    start: dt.datetime
+    end: dt.datetime | None
+    """Inclusive: the last day for all-day events, the end instant otherwise."""
+    all_day: bool
+    timezone: str
+    explicit_zone: bool
+    location: str
+    online: str
+    url: str
+    register: str
+    kind: str
+    projects: tuple[str, ...]
+    tags: tuple[str, ...]
+    status: str
+    cfp: str
+    cfp_deadline: dt.datetime | None
+    talks: tuple[TalkRecord, ...]
+    summary: str
+
+    @property
+    def ends(self) -> dt.datetime:
+        """The instant the event is over (the day after the last day for all-day events)."""
+        last = self.end or self.start
+        if self.all_day:
+            return last + dt.timedelta(days=1)
+        return last if self.end else self.start + dt.timedelta(hours=1)
+
+    def upcoming(self, now: dt.datetime) -> bool:
+        """Upcoming until its end has passed; a running event counts as upcoming."""
+        return self.ends > now
+
+
+@dataclass(frozen=True)
 class Listing:
     """A place in a document that lists posts or events, rewritten when they change."""
 
@@ -80,9 +142,9 @@ class Listing:
 
 
 # Bump whenever a record above changes shape, so stale pickles are discarded.
-DATA_VERSION = 2
+DATA_VERSION = 3
 
-_PER_DOC_TABLES = ("mentions", "posts", "listings")
+_PER_DOC_TABLES = ("mentions", "posts", "listings", "events")
 
 
 class OsblogDomain(Domain):
@@ -98,6 +160,20 @@ class OsblogDomain(Domain):
         """Document name to the project mentions it holds, in document order."""
         return self.data.setdefault("mentions", {})
 
+    _derived: dict[str, Any] | None = None
+    """Sorted views computed once per build phase; dropped whenever the data changes."""
+
+    def derived(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A value computed from the data, cached until the next change (lists, neighbours)."""
+        if self._derived is None:
+            self._derived = {}
+        if key not in self._derived:
+            self._derived[key] = compute()
+        return self._derived[key]
+
+    def _changed(self) -> None:
+        self._derived = None
+
     previous_posts: dict[str, PostRecord] | None = None
     """The posts before this build's reading (kept on the instance, never pickled)."""
 
@@ -108,6 +184,28 @@ class OsblogDomain(Domain):
 
     def add_post(self, post: PostRecord) -> None:
         self.posts[post.docname] = post
+        self._changed()
+
+    previous_events: dict[str, list[EventRecord]] | None = None
+    """The events before this build's reading (kept on the instance, never pickled)."""
+
+    @property
+    def events(self) -> dict[str, list[EventRecord]]:
+        """Document name to the events it describes, in document order."""
+        return self.data.setdefault("events", {})
+
+    def add_event(self, record: EventRecord) -> None:
+        self.events.setdefault(record.docname, []).append(record)
+        self._changed()
+
+    def all_events(self) -> list[EventRecord]:
+        """Every event of the site, by start, then document and place."""
+
+        def compute() -> list[EventRecord]:
+            found = [record for records in self.events.values() for record in records]
+            return sorted(found, key=lambda e: (e.start, e.docname, e.anchor))
+
+        return self.derived("all_events", compute)
 
     @property
     def listings(self) -> dict[str, list[Listing]]:
@@ -116,11 +214,16 @@ class OsblogDomain(Domain):
     def add_listing(self, listing: Listing) -> None:
         self.listings.setdefault(listing.docname, []).append(listing)
 
-    def listing_pages(self) -> set[str]:
-        return {docname for docname, found in self.listings.items() if found}
+    def listing_pages(self, kind: str | None = None) -> set[str]:
+        return {
+            docname
+            for docname, found in self.listings.items()
+            if any(kind in (None, listing.kind) for listing in found)
+        }
 
     def add_mention(self, mention: ProjectMention) -> None:
         self.mentions.setdefault(mention.docname, []).append(mention)
+        self._changed()
 
     def mentions_of(self, project: str) -> Iterator[ProjectMention]:
         """Every mention of *project*, by document name then document order."""
@@ -129,11 +232,24 @@ class OsblogDomain(Domain):
                 if mention.project == project:
                     yield mention
 
+    def tag_keys(self, env: BuildEnvironment) -> set[str]:
+        """Tags that have a page: those of the registry and of listed posts."""
+        from sphinx_osblog.posts import listed_posts
+
+        def compute() -> set[str]:
+            keys = set(get_config(env).registries.tags)
+            keys.update(key for post in listed_posts(env) for key, _name in post.tags)
+            return keys
+
+        return self.derived("tag_keys", compute)
+
     def clear_doc(self, docname: str) -> None:
+        self._changed()
         for table in _PER_DOC_TABLES:
             self.data.setdefault(table, {}).pop(docname, None)
 
     def merge_domaindata(self, docnames: Iterable[str], otherdata: dict[str, Any]) -> None:
+        self._changed()
         wanted = set(docnames)
         for table in _PER_DOC_TABLES:
             ours = self.data.setdefault(table, {})
@@ -157,7 +273,7 @@ class OsblogDomain(Domain):
     ) -> nodes.reference | None:
         settings = get_config(env)
         if typ == "tag":
-            if not pages_available(builder):
+            if not pages_available(builder) or target not in self.tag_keys(env):
                 return contnode  # type: ignore[return-value]
             reference = make_refnode(builder, fromdocname, page_name("tag", target), "", contnode)
             reference["classes"].append("osblog-tag-link")

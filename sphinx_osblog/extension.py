@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING
 
 from sphinx_osblog import config
 from sphinx_osblog.archives import setup_archives
+from sphinx_osblog.calendar import setup_calendar
 from sphinx_osblog.domain import OsblogDomain
+from sphinx_osblog.events import setup_events
 from sphinx_osblog.feeds import setup_feeds
 from sphinx_osblog.i18n import LOCALE_DIR, MESSAGE_CATALOG
-from sphinx_osblog.listings import setup_listings
+from sphinx_osblog.listings import setup_event_lists, setup_listings
 from sphinx_osblog.posts import setup_posts
 from sphinx_osblog.projects import setup_projects
 from sphinx_osblog.roles import setup_roles
@@ -48,9 +50,12 @@ def setup_extension(app: Sphinx) -> None:
     setup_projects(app)
     setup_posts(app)
     setup_listings(app)
+    setup_events(app)
+    setup_event_lists(app)
     setup_video(app)
     setup_archives(app)
     setup_feeds(app)
     setup_seo(app)
+    setup_calendar(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static_assets)

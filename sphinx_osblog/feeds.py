@@ -201,7 +201,7 @@ class FeedWriter:
 def site_feeds(env: BuildEnvironment) -> list[Feed]:
     """The per-page Atom feeds besides the site-wide ones (tags, authors, projects)."""
     settings = get_config(env)
-    posts = listed_posts(env)[:None]
+    posts = listed_posts(env)
     feeds: list[Feed] = []
     by_tag: dict[str, tuple[str, list[PostRecord]]] = {}
     for post in posts:
@@ -224,7 +224,8 @@ def site_feeds(env: BuildEnvironment) -> list[Feed]:
         feeds.append(
             Feed(f"{settings.title}: {project.name}", f"{base}/{FEED_NAME}", base, mentioned)
         )
-    return feeds
+    # A page with no posts gets no feed (rather than an empty one dated by the clock).
+    return [feed for feed in feeds if feed.posts]
 
 
 def feed_for_page(env: BuildEnvironment, pagename: str) -> str | None:
@@ -293,7 +294,10 @@ def alternate_links(app: Sphinx, pagename: str, relative: Any) -> Iterable[str]:
         f'href="{escape(relative(SITE_JSON, 1))}" class="osblog-feed-link">',
     ]
     own = feed_for_page(app.env, pagename)
-    if own:
+    existing = get_domain(app.env).derived(
+        "page_feeds", lambda: {feed.path for feed in site_feeds(app.env)}
+    )
+    if own in existing:
         this_page = escape(str(_("%s: posts of this page (Atom)")) % settings.title)
         links.append(
             f'<link rel="alternate" type="application/atom+xml" title="{this_page}" '

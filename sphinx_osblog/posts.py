@@ -22,14 +22,13 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util.matching import Matcher
-from sphinx.util.nodes import make_refnode
 
 from sphinx_osblog.config import OsblogConfig, get_config
 from sphinx_osblog.dates import BadDate, display_date, parse_datetime
 from sphinx_osblog.domain import AuthorRef, PostRecord, get_domain
 from sphinx_osblog.frontmatter import FrontMatter, read_front_matter
 from sphinx_osblog.i18n import _
-from sphinx_osblog.render import PASSTHROUGH, SKIP, non_html
+from sphinx_osblog.render import PASSTHROUGH, SKIP, doc_reference, non_html
 from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
 from sphinx_osblog.warnings import OsblogWarning, warn
 
@@ -39,37 +38,6 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 WORDS_PER_MINUTE = 230
-KNOWN_KEYS = frozenset(
-    {
-        "title",
-        "date",
-        "updated",
-        "author",
-        "authors",
-        "banner",
-        "tags",
-        "summary",
-        "draft",
-        "canonical",
-        "post",
-        "blogpost",
-        "category",
-        "orphan",
-        "language",
-        "location",
-        "excerpt",
-        "nocomments",
-        "redirect",
-        "tocdepth",
-        "nosearch",
-        "html_meta",
-        "myst",
-        "substitutions",
-        "wordcount",
-        "jupytext",
-        "kernelspec",
-    }
-)
 # ABlog's default ``post_date_format`` and its common neighbours.
 _ABLOG_DATE_FORMATS = (
     "%b %d, %Y",
@@ -167,7 +135,7 @@ class _PostReader:
             return None
 
     def authors(self) -> tuple[AuthorRef, ...]:
-        raw: list[str] = []
+        raw: dict[str, str] = {}
         for key in ("author", "authors"):
             value = self.matter.values.get(key)
             if value in (None, ""):
@@ -176,13 +144,14 @@ class _PostReader:
             if names is None:
                 self.warn(key, f"{key} must be a name, a registry key or a list of them")
                 continue
-            raw.extend(names)
+            for name in names:
+                raw.setdefault(name, key)
         people = self.settings.people
         registry_file = self.settings.registries.dependency_for("people")
         if registry_file:
             self.env.note_dependency(registry_file)
         authors = []
-        for entry in dict.fromkeys(raw):
+        for entry, source_key in raw.items():
             person = people.get(entry)
             if person is not None:
                 authors.append(AuthorRef(person.key, person.name, person.url))
@@ -193,9 +162,9 @@ class _PostReader:
                 try:
                     safe_url = check_url(url)
                 except UnsafeURL as exc:
-                    self.warn("author", f"author {name!r}: {exc}")
+                    self.warn(source_key, f"author {name!r}: {exc}")
             if people and re.fullmatch(r"[a-z0-9][a-z0-9_.\-]*", entry) and "-" in entry:
-                self.warn("author", f"unknown person key {entry!r} (not in osblog_people)")
+                self.warn(source_key, f"unknown person key {entry!r} (not in osblog_people)")
             authors.append(AuthorRef("", name, safe_url))
         return tuple(authors)
 
@@ -473,11 +442,20 @@ def _keep_orphan(app: Sphinx, doctree: nodes.document) -> None:
 def listed_posts(env: BuildEnvironment) -> list[PostRecord]:
     """Posts readers see in lists and feeds, newest first (drafts and scheduled left out)."""
     settings = get_config(env)
-    return sorted_posts(
-        post
-        for post in get_domain(env).posts.values()
-        if settings.show_drafts or (not post.draft and post.date <= settings.now)
+    domain = get_domain(env)
+    return domain.derived(
+        "listed_posts",
+        lambda: sorted_posts(
+            post
+            for post in domain.posts.values()
+            if settings.show_drafts or (not post.draft and post.date <= settings.now)
+        ),
     )
+
+
+def listed_neighbours(env: BuildEnvironment) -> dict[str, tuple[PostRecord | None, PostRecord | None]]:
+    """:func:`neighbours` of the listed posts, computed once per build phase."""
+    return get_domain(env).derived("neighbours", lambda: neighbours(listed_posts(env)))
 
 
 def sorted_posts(posts: Iterable[PostRecord]) -> list[PostRecord]:
@@ -510,7 +488,7 @@ def fill_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         for node in placeholders:
             node.parent.remove(node)
         return
-    pair = neighbours(listed_posts(app.env)).get(docname, (None, None))
+    pair = listed_neighbours(app.env).get(docname, (None, None))
     for node in placeholders:
         node.children = []
         for post, css, label in (
@@ -529,7 +507,7 @@ def fill_navigation(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _doc_reference(builder: Builder, fromdocname: str, todocname: str, title: str) -> nodes.Node:
     label = nodes.inline(title, title, classes=["osblog-post-title"])
-    reference = make_refnode(builder, fromdocname, todocname, "", label, title)
+    reference = doc_reference(builder, fromdocname, todocname, "", label, title)
     reference["classes"].append("osblog-post-link")
     return reference
 
@@ -543,18 +521,22 @@ def remember_posts(
     """Keep the posts as they were before this build's reading, to compare afterwards."""
     domain = get_domain(env)
     domain.previous_posts = dict(domain.posts)
+    domain.previous_events = {docname: list(found) for docname, found in domain.events.items()}
     return []
 
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Posts whose neighbours changed and pages that list posts, when the posts changed."""
     domain = get_domain(env)
-    before = getattr(domain, "previous_posts", None)
+    before = domain.previous_posts
     if before is None:
         return []
+    rewrite: set[str] = set()
+    if domain.previous_events != domain.events:
+        rewrite.update(domain.listing_pages("events"))
     after = domain.posts
     if before == after:
-        return []
+        return sorted(rewrite & env.found_docs)
     settings = get_config(env)
 
     def visible(posts: dict[str, PostRecord]) -> list[PostRecord]:
@@ -566,8 +548,8 @@ def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     old_links = {k: _link_summary(v) for k, v in neighbours(visible(before)).items()}
     new_links = {k: _link_summary(v) for k, v in neighbours(visible(after)).items()}
-    rewrite = {docname for docname in new_links if old_links.get(docname) != new_links[docname]}
-    rewrite.update(domain.listing_pages())
+    rewrite.update(docname for docname in new_links if old_links.get(docname) != new_links[docname])
+    rewrite.update(domain.listing_pages("posts"))
     return sorted(rewrite & env.found_docs)
 
 

@@ -11,6 +11,8 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
+from sphinx.util.nodes import make_refnode
 
 NON_HTML_FORMATS = ("latex", "text", "man", "texinfo")
 
@@ -50,3 +52,16 @@ def attributes(**attrs: str | None) -> str:
 def tag_start(tag: str, classes: list[str] | tuple[str, ...], **attrs: str | None) -> str:
     """``<tag class="…" …>`` with every value escaped."""
     return f"<{tag}{attributes(class_=' '.join(classes), **attrs)}>"
+
+
+def doc_reference(
+    builder: Any, fromdocname: str, todocname: str, anchor: str, child: nodes.Node, title: str
+) -> nodes.Node:
+    """A link to *todocname*, or just *child* where the builder has no place for it.
+
+    LaTeX, for instance, raises ``NoUri`` for a document outside its toctrees (posts).
+    """
+    try:
+        return make_refnode(builder, fromdocname, todocname, anchor, child, title)
+    except NoUri:
+        return child

@@ -62,7 +62,37 @@ class RegistryRole(SphinxRole):
         return [reference], []
 
 
+class TagRole(SphinxRole):
+    """``{tag}`kubernetes```: links to the tag's page (text where there are no pages)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        from sphinx_osblog.posts import tag_key
+
+        text = self.text.strip()
+        key = tag_key(text)
+        registries = get_config(self.env).registries
+        dependency = registries.dependency_for("tags")
+        if dependency:
+            self.env.note_dependency(dependency)
+        entry = registries.tags.get(text) or registries.tags.get(key)
+        if registries.tags and entry is None:
+            warn(
+                OsblogWarning.REGISTRY,
+                f"unknown tag {text!r} (not in osblog_tags)",
+                self.get_location(),
+            )
+        name = entry.name if entry else text
+        reference = addnodes.pending_xref(
+            self.rawtext, refdomain="osblog", reftype="tag", reftarget=entry.key if entry else key,
+            refexplicit=True, refwarn=False,
+        )
+        reference += nodes.inline(name, name, classes=["osblog-ref", "osblog-tag"])
+        self.set_source_info(reference)
+        return [reference], []
+
+
 def setup_roles(app: Sphinx) -> None:
     """Register the registry roles."""
     app.add_role("project", RegistryRole("project"))
     app.add_role("person", RegistryRole("person"))
+    app.add_role("tag", TagRole())

@@ -109,10 +109,6 @@ def add_post_metadata(
                 tags.append(_meta("og:image:alt", post.banner_alt))
         if post.summary:
             tags.append(_meta("og:description", post.summary[:300]))
-    if post.canonical and not baseurl:
-        tags.append(
-            f'<link rel="canonical" href="{escape(post.canonical)}" class="osblog-canonical">'
-        )
     context["metatags"] = context.get("metatags", "") + "\n".join(tags) + "\n"
 
 
