@@ -17,6 +17,7 @@ from sphinx_osblog.posts import setup_posts
 from sphinx_osblog.projects import setup_projects
 from sphinx_osblog.roles import setup_roles
 from sphinx_osblog.seo import setup_seo
+from sphinx_osblog.sidebars import setup_sidebars
 from sphinx_osblog.video import setup_video
 
 if TYPE_CHECKING:
@@ -57,5 +58,6 @@ def setup_extension(app: Sphinx) -> None:
     setup_feeds(app)
     setup_seo(app)
     setup_calendar(app)
+    setup_sidebars(app)
     app.connect("config-inited", add_static_path)
     app.connect("builder-inited", add_static_assets)

@@ -453,7 +453,9 @@ def listed_posts(env: BuildEnvironment) -> list[PostRecord]:
     )
 
 
-def listed_neighbours(env: BuildEnvironment) -> dict[str, tuple[PostRecord | None, PostRecord | None]]:
+def listed_neighbours(
+    env: BuildEnvironment,
+) -> dict[str, tuple[PostRecord | None, PostRecord | None]]:
     """:func:`neighbours` of the listed posts, computed once per build phase."""
     return get_domain(env).derived("neighbours", lambda: neighbours(listed_posts(env)))
 
@@ -527,14 +529,20 @@ def remember_posts(
 
 def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Posts whose neighbours changed and pages that list posts, when the posts changed."""
+    from sphinx_osblog.sidebars import uses_sidebars
+
     domain = get_domain(env)
     before = domain.previous_posts
     if before is None:
         return []
     rewrite: set[str] = set()
-    if domain.previous_events != domain.events:
+    events_changed = domain.previous_events != domain.events
+    if events_changed:
         rewrite.update(domain.listing_pages("events"))
     after = domain.posts
+    if (events_changed or before != after) and uses_sidebars(env.config):
+        # Our sidebars show posts and events on every page.
+        return sorted(env.found_docs)
     if before == after:
         return sorted(rewrite & env.found_docs)
     settings = get_config(env)

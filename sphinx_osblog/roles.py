@@ -83,8 +83,12 @@ class TagRole(SphinxRole):
             )
         name = entry.name if entry else text
         reference = addnodes.pending_xref(
-            self.rawtext, refdomain="osblog", reftype="tag", reftarget=entry.key if entry else key,
-            refexplicit=True, refwarn=False,
+            self.rawtext,
+            refdomain="osblog",
+            reftype="tag",
+            reftarget=entry.key if entry else key,
+            refexplicit=True,
+            refwarn=False,
         )
         reference += nodes.inline(name, name, classes=["osblog-ref", "osblog-tag"])
         self.set_source_info(reference)

@@ -16,3 +16,12 @@ def rootdir():  # type: ignore[no-untyped-def]
     from tests.helpers import sphinx_path
 
     return sphinx_path(ROOTS)
+
+
+@pytest.fixture(scope="session")
+def browser():  # type: ignore[no-untyped-def]
+    """One headless Chromium for the session's browser tests."""
+    from tests.browsing import chromium
+
+    with chromium() as instance:
+        yield instance

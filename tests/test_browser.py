@@ -2,48 +2,22 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.browsing import BROWSER_MARKS, serve
 from tests.helpers import Build, build_root
 
-CHROMIUM = "/usr/bin/chromium"
-LAUNCH_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIDEO_HOSTS = re.compile(
     r"youtube|youtu\.be|ytimg|googlevideo|vimeo|vimeocdn|framatube|peertube", re.IGNORECASE
 )
 TIMEOUT_MS = 5_000
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        shutil.which(CHROMIUM) is None and not Path(CHROMIUM).exists(),
-        reason=f"{CHROMIUM} is not installed",
-    ),
-]
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")
@@ -51,28 +25,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Build, str]
     """The test root built to HTML and served on 127.0.0.1."""
     result = build_root("video", tmp_path_factory.mktemp("browser"))
     assert result.warning_lines() == [], result.warnings
-    handler = functools.partial(_QuietHandler, directory=str(result.outdir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield result, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        instance = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=LAUNCH_ARGS, timeout=30_000
-        )
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with serve(result.outdir) as url:
+        yield result, url
 
 
 class Recorder:
