@@ -62,10 +62,12 @@ class PageWriter:
         srcdir = Path(self.app.srcdir).resolve()
         path = (srcdir / source.lstrip("/")).resolve()
         if not path.is_file() or srcdir not in path.parents:
+            kind = "projects" if config_name == "osblog_projects" else "people"
+            origin = get_config(self.app.env).registries.files.get(kind)
             warn(
                 OsblogWarning.REGISTRY,
                 f"{config_name}[{owner!r}]: image {source!r} not found in the source folder",
-                None,
+                (origin or str(Path(self.app.confdir) / "conf.py"), None),
             )
             return None
         digest = hashlib.sha1(str(path.relative_to(srcdir)).encode()).hexdigest()[:8]

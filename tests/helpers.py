@@ -41,6 +41,8 @@ class Build:
     """The documents this build read (roots made with :func:`make_root` only)."""
     typed_warnings: list[tuple[str, str]]
     """``(subtype, message)`` of every ``osblog`` warning logged."""
+    unlocated: list[str]
+    """Messages of ``osblog`` warnings logged without a location (should stay empty)."""
 
     def html(self, page: str = "index") -> str:
         return (self.outdir / f"{page}.html").read_text(encoding="utf-8")
@@ -120,7 +122,14 @@ def build(
         osblog_logger.removeHandler(capture)
     read = record.read_text(encoding="utf-8").split() if record.exists() else []
     return Build(
-        srcdir, Path(app.outdir), status.getvalue(), warnings.getvalue(), app, read, capture.found
+        srcdir,
+        Path(app.outdir),
+        status.getvalue(),
+        warnings.getvalue(),
+        app,
+        read,
+        capture.found,
+        capture.unlocated,
     )
 
 
@@ -128,10 +137,13 @@ class _TypedWarnings(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.found: list[tuple[str, str]] = []
+        self.unlocated: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         if getattr(record, "type", None) == "osblog":
             self.found.append((getattr(record, "subtype", ""), record.getMessage()))
+            if not getattr(record, "location", None):
+                self.unlocated.append(record.getMessage())
 
 
 def build_root(root: str, tmp_path: Path, builder: str = "html", **kwargs: Any) -> Build:
