@@ -102,7 +102,8 @@ class PageWriter:
     def pagination(self, base: str, number: int, count: int) -> str:
         if count <= 1:
             return ""
-        parts = [f'<nav class="osblog-pagination" aria-label="{escape(str(_("Pages")))}">']
+        label = str(_("Pages"))
+        parts = [f'<nav class="osblog-pagination" aria-label="{escape(label)}">']
         if number > 1:
             parts.append(
                 link(
@@ -119,6 +120,14 @@ class PageWriter:
             )
         parts.append("</nav>")
         return "".join(parts)
+
+
+def section_heading(text: str) -> str:
+    return f'<h2 class="osblog-page-section">{escape(text)}</h2>'
+
+
+def empty_note(text: str) -> str:
+    return f'<p class="osblog-empty">{escape(text)}</p>'
 
 
 def link(url: str, text: str, css: str) -> str:
@@ -157,7 +166,7 @@ def archive_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPag
                 )
                 body.append(writer.post_entries(list(in_month), excerpt=False))
         if not entries:
-            body.append(f'<p class="osblog-empty">{escape(str(_("No posts yet.")))}</p>')
+            body.append(empty_note(str(_("No posts yet."))))
         body.append(writer.pagination(ARCHIVE_PAGE, number, len(pages)))
         yield pagename, page(title, body, "osblog-archive-page"), PAGE_TEMPLATE
 
@@ -173,7 +182,7 @@ def listing_pages(
         writer = PageWriter(app, pagename)
         body = [f'<h1 class="osblog-page-title">{escape(title)}</h1>', *intro]
         if entries:
-            body.append(f'<h2 class="osblog-page-section">{escape(str(_("Posts")))}</h2>')
+            body.append(section_heading(str(_("Posts"))))
             body.append(writer.post_entries(entries))
         body.append(writer.pagination(base, number, len(pages)))
         yield pagename, page(title, body, css), PAGE_TEMPLATE
@@ -314,9 +323,9 @@ def project_intro(writer: PageWriter, project: Project, highlights: list[_Highli
             for label, value in facts
         )
         parts.append(f'<dl class="osblog-facts">{rows}</dl>')
-    parts.append(f'<h2 class="osblog-page-section">{escape(str(_("Highlights")))}</h2>')
+    parts.append(section_heading(str(_("Highlights"))))
     if not highlights:
-        parts.append(f'<p class="osblog-empty">{escape(str(_("No highlights yet.")))}</p>')
+        parts.append(empty_note(str(_("No highlights yet."))))
         return parts
     items = []
     for highlight in highlights:
@@ -352,7 +361,7 @@ def project_events(writer: PageWriter, key: str) -> list[str]:
     records.sort(key=lambda r: (r.start, r.docname, r.anchor), reverse=True)
     items = "\n".join(_event_line(writer, record) for record in records)
     return [
-        f'<h2 class="osblog-page-section">{escape(str(_("Events")))}</h2>',
+        section_heading(str(_("Events"))),
         f'<ul class="osblog-archive-list osblog-project-events">\n{items}\n</ul>',
     ]
 
@@ -376,7 +385,7 @@ def person_talks(writer: PageWriter, key: str) -> list[str]:
             f"{escape(record.name)}, {escape(when)}</span></li>"
         )
     return [
-        f'<h2 class="osblog-page-section">{escape(str(_("Talks")))}</h2>',
+        section_heading(str(_("Talks"))),
         '<ul class="osblog-archive-list osblog-person-talks">\n' + "\n".join(items) + "\n</ul>",
     ]
 
