@@ -56,6 +56,21 @@ html_title = f"sphinx-osblog {release}"
 html_baseurl = "https://sphinx-osblog.readthedocs.io/en/latest/"
 html_static_path = ["_static"]
 html_css_files = ["osblog-docs.css"]
+# Furo's own sidebar, with the newest updates and the upcoming events added
+# below the page tree (see reference/sidebars.md).
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "osblog/recent-posts.html",
+        "osblog/upcoming-events.html",
+        "sidebar/ethical-ads.html",
+        "sidebar/scroll-end.html",
+        "sidebar/variant-selector.html",
+    ]
+}
 html_last_updated_fmt = None
 
 # -- LaTeX --------------------------------------------------------------------

@@ -233,15 +233,17 @@ def structured_event(record: EventRecord, page_url: str, projects: Any) -> dict[
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or not pages_available(app.builder):
         return
-    records = get_domain(app.env).all_events()
-    if not records:
+    domain = get_domain(app.env)
+    records = domain.all_events()
+    every = domain.every_event()
+    if not every:
         return
     exporter = Exporter(app)
     settings = exporter.settings
     outputs: list[tuple[str, bytes]] = [
         (SITE_CALENDAR, exporter.calendar(records, settings.title)),
     ]
-    for record in records:
+    for record in every:
         outputs.append((calendar_file(record), exporter.calendar([record], record.name)))
     for project in settings.projects.values():
         mine = [r for r in records if project.key in r.projects]
@@ -279,7 +281,7 @@ def add_event_metadata(
     if app.builder.format != "html":
         return
     domain = get_domain(app.env)
-    records = domain.events.get(pagename, [])
+    records = [record for record in domain.events.get(pagename, []) if record.listed]
     tags = []
     if records:
         exporter = Exporter(app)
@@ -291,7 +293,7 @@ def add_event_metadata(
                 + json_for_script(data)
                 + "</script>"
             )
-    if pages_available(app.builder) and domain.events:
+    if pages_available(app.builder) and domain.all_events():
         settings = get_config(app.env)
         href = context["pathto"](SITE_CALENDAR, 1)
         from html import escape

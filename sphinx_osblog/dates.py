@@ -82,32 +82,44 @@ def month_name(year: int, month: int, language: str | None) -> str:
     return format_date(dt.date(year, month, 1), "LLLL y", locale=_locale(language))
 
 
+def _hour_skeleton(locale: str) -> str:
+    """``hm`` where the locale writes 12-hour times, else ``Hm``."""
+    from babel import Locale
+
+    pattern = Locale.parse(locale).time_formats["short"].pattern
+    return "hm" if "h" in pattern else "Hm"
+
+
 def display_range(
     start: dt.datetime, end: dt.datetime | None, all_day: bool, language: str | None
 ) -> str:
-    """An event's dates in the reader's terms: ``May 20 - 23, 2019``, or with times and zone."""
-    from babel.dates import format_date, format_interval, format_time
+    """An event's dates in the reader's terms (``May 20 - 23, 2019``), with times and zone.
+
+    Days use the locale's medium form and times its own hour cycle, the same for a
+    single day as for a range.
+    """
+    from babel.dates import format_interval, format_skeleton, format_time
 
     locale = _locale(language)
+
+    def day(value: dt.datetime) -> str:
+        return format_skeleton("yMMMd", value.date(), locale=locale)
+
     if all_day:
         if end is None or end.date() == start.date():
-            return format_date(start.date(), "long", locale=locale)
+            return day(start)
         return format_interval(start.date(), end.date(), "yMMMd", locale=locale)
     zone_name = start.tzname() or ""
+    end = end.astimezone(start.tzinfo) if end is not None else None
     if end is None:
-        text = (
-            format_date(start.date(), "long", locale=locale)
-            + ", "
-            + format_time(start.timetz(), "short", locale=locale)
-        )
+        text = f"{day(start)}, {format_time(start.timetz(), 'short', locale=locale)}"
     elif end.date() == start.date():
-        text = (
-            format_date(start.date(), "long", locale=locale)
-            + ", "
-            + format_interval(
-                start.time(), end.astimezone(start.tzinfo).time(), "Hm", locale=locale
-            )
-        )
+        skeleton = _hour_skeleton(locale)
+        times = format_interval(start, end, skeleton, tzinfo=start.tzinfo, locale=locale)
+        text = f"{day(start)}, {times}"
     else:
-        text = format_interval(start, end.astimezone(start.tzinfo), "yMMMdHm", locale=locale)
+        text = (
+            f"{day(start)}, {format_time(start.timetz(), 'short', locale=locale)} \N{EN DASH} "
+            f"{day(end)}, {format_time(end.timetz(), 'short', locale=locale)}"
+        )
     return f"{text} {zone_name}".strip()

@@ -119,6 +119,8 @@ class EventRecord:
     cfp_deadline: dt.datetime | None
     talks: tuple[TalkRecord, ...]
     summary: str
+    listed: bool = True
+    """False for ``:unlisted:`` events: shown where written, never aggregated."""
 
     @property
     def ends(self) -> dt.datetime:
@@ -132,6 +134,15 @@ class EventRecord:
         """Upcoming until its end has passed; a running event counts as upcoming."""
         return self.ends > now
 
+    @property
+    def cfp_closes(self) -> dt.datetime | None:
+        """When the call for papers closes: the end of its deadline day, else the event's end."""
+        if not self.cfp:
+            return None
+        if self.cfp_deadline is not None:
+            return self.cfp_deadline + dt.timedelta(days=1)
+        return self.ends
+
 
 @dataclass(frozen=True)
 class Listing:
@@ -142,7 +153,7 @@ class Listing:
 
 
 # Bump whenever a record above changes shape, so stale pickles are discarded.
-DATA_VERSION = 3
+DATA_VERSION = 4
 
 _PER_DOC_TABLES = ("mentions", "posts", "listings", "events")
 
@@ -199,13 +210,19 @@ class OsblogDomain(Domain):
         self._changed()
 
     def all_events(self) -> list[EventRecord]:
-        """Every event of the site, by start, then document and place."""
+        """Every listed event of the site, by start, then document and place."""
+        return self.derived(
+            "all_events", lambda: [record for record in self.every_event() if record.listed]
+        )
+
+    def every_event(self) -> list[EventRecord]:
+        """Every event, unlisted ones included (each still gets its own calendar file)."""
 
         def compute() -> list[EventRecord]:
             found = [record for records in self.events.values() for record in records]
             return sorted(found, key=lambda e: (e.start, e.docname, e.anchor))
 
-        return self.derived("all_events", compute)
+        return self.derived("every_event", compute)
 
     @property
     def listings(self) -> dict[str, list[Listing]]:

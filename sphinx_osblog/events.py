@@ -20,7 +20,7 @@ from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
 from sphinx_osblog.dates import BadDate, display_range, parse_datetime, zone
-from sphinx_osblog.directives import OsblogDirective, split_list, text_option
+from sphinx_osblog.directives import OsblogDirective, flag_option, split_list, text_option
 from sphinx_osblog.domain import EventRecord, Speaker, TalkRecord, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_BUILDERS
@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 EVENT_KINDS = ("conference", "meetup", "workshop", "webinar", "hackathon", "other")
 EVENT_STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "moved-online")
 CALENDAR_FOLDER = "_osblog/events"
+UNLISTED_EVENTS = "osblog_unlisted_events"
+"""``env.temp_data`` key: while true, events are read as if marked ``:unlisted:``.
+
+For documentation tooling that shows example events which did not happen.
+"""
 _TALK_STACK = "osblog_event_talks"
 
 
@@ -149,7 +154,7 @@ class EventDirective(OsblogDirective):
             "cfp-deadline",
             "class",
         )
-    }
+    } | {"unlisted": flag_option}
     warning_subtype = OsblogWarning.EVENT
 
     def _zone(self) -> ZoneInfo:
@@ -224,6 +229,7 @@ class EventDirective(OsblogDirective):
             "status": self._choice("status", EVENT_STATUSES, "scheduled"),
             "cfp": self.checked_url("cfp"),
             "cfp_deadline": cfp_deadline[0] if cfp_deadline else None,
+            "listed": not ("unlisted" in self.options or self.env.temp_data.get(UNLISTED_EVENTS)),
         }
 
         node = event("", classes=["osblog-event", *self.options.get("class", "").split()])
@@ -242,9 +248,9 @@ class EventDirective(OsblogDirective):
             line=self.lineno,
             talks=tuple(talks),
             summary=" ".join(
-                p.astext().split("\n")[0]
+                " ".join(p.astext().split())
                 for p in body.findall(nodes.paragraph)
-                if not isinstance(p.parent, talk) and p.parent is body
+                if p.parent is body
             )[:500],
             **record_fields,
         )

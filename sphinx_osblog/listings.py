@@ -242,7 +242,9 @@ class EventListDirective(PostListDirective):
 def _matches_filters(node: event_list, record: EventRecord) -> bool:
     if node["kinds"] and record.kind not in node["kinds"]:
         return False
-    if node["tags"] and not set(node["tags"]) & set(record.tags):
+    if node["tags"] and not {tag_key(t) for t in node["tags"]} & {tag_key(t) for t in record.tags}:
+        return False
+    if node["when"] == "cfp-open" and not record.cfp:
         return False
     if node["project"] and node["project"] not in record.projects:
         return False
@@ -253,7 +255,8 @@ def _in_window(when: str, record: EventRecord, now: dt.datetime) -> bool:
     if when == "all":
         return True
     if when == "cfp-open":
-        return bool(record.cfp) and (record.cfp_deadline is None or record.cfp_deadline >= now)
+        closes = record.cfp_closes
+        return closes is not None and closes > now
     return record.upcoming(now) == (when == "upcoming")
 
 
@@ -284,7 +287,7 @@ def render_event_list(
     shown = [r for r in candidates if _in_window(when, r, now)]
     if node["limit"]:
         shown = shown[: node["limit"]]
-    entries = candidates if is_html and when in ("upcoming", "past") else shown
+    entries = candidates if is_html and when != "all" else shown
     box = event_list_box(
         "",
         when=when,
@@ -295,9 +298,12 @@ def render_event_list(
     for record in entries:
         item: nodes.Element
         if is_html:
+            # The instant the entry leaves the list: the event's end, or for calls
+            # for papers, the end of the deadline day.
+            leaves = record.cfp_closes if when == "cfp-open" else record.ends
             item = event_entry(
                 "",
-                ends=record.ends.astimezone(dt.timezone.utc).isoformat(),
+                ends=(leaves or record.ends).astimezone(dt.timezone.utc).isoformat(),
                 hidden=record not in shown,
                 classes=["osblog-event-entry"],
             )
@@ -355,8 +361,11 @@ def fill_event_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if not placeholders:
         return
     records = get_domain(app.env).all_events()
-    for node in placeholders:
-        node.replace_self(render_event_list(node, records, app, docname))
+    for index, node in enumerate(placeholders):
+        box = render_event_list(node, records, app, docname)
+        # The calendar links once per page, under its first list.
+        box["calendar_links"] = index == 0
+        node.replace_self(box)
 
 
 def visit_event_list_box_html(self: Any, node: event_list_box) -> None:
@@ -373,7 +382,7 @@ def depart_event_list_box_html(self: Any, node: event_list_box) -> None:
     # The script shows this when re-judging leaves the list empty.
     hidden = "" if node["empty"] else " hidden"
     parts = [f'<p class="osblog-event-list-empty"{hidden}>{escape(node["empty_text"])}</p>']
-    if self.builder.name in PAGE_BUILDERS:
+    if self.builder.name in PAGE_BUILDERS and node.get("calendar_links"):
         current = self.builder.get_target_uri(self.builder.current_docname)
         links = []
         if node["webcal"]:

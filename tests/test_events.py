@@ -63,7 +63,7 @@ def test_event_block(site) -> None:
     assert talks[0].select_one(".osblog-talk-slides")["href"] == "https://example.org/slides.pdf"
     meetup = soup.select_one("article#event-cloud-native-bug-squashing-night")
     time = meetup.select_one("time")
-    assert plain(time.get_text()) == f"March 28, 2019, 18:00 {DASH} 21:00 CET"
+    assert plain(time.get_text()) == f"Mar 28, 2019, 6:00 {DASH} 9:00 PM CET"
     assert time["datetime"] == "2019-03-28T18:00:00+01:00"
     assert time["data-osblog-local"] == "2019-03-28T17:00:00+00:00"
     assert meetup.select_one(".osblog-event-register")["href"].startswith("https://www.meetup.com/")
@@ -74,7 +74,7 @@ def test_event_block(site) -> None:
     postponed = soup.select_one("article#event-postgresql-day-italy")
     assert postponed.select_one(".osblog-event-status").get_text() == "Postponed"
     webinar = soup.select_one("article#event-a-webinar time")
-    assert plain(webinar.get_text()) == f"June 4, 2019, 11:00 {DASH} 12:00 EDT"
+    assert plain(webinar.get_text()) == f"Jun 4, 2019, 11:00 AM {DASH} 12:00 PM EDT"
 
 
 def test_event_lists_at_build_time(site) -> None:
@@ -266,3 +266,25 @@ def test_parallel_equals_serial(tmp_path: Path) -> None:
     serial = build(srcdir, outdir=tmp_path / "serial")
     parallel = build(srcdir, outdir=tmp_path / "parallel", parallel=2)
     assert tree_differences(serial.outdir, parallel.outdir) == []
+
+
+def test_unlisted_event(tmp_path: Path) -> None:
+    source = (
+        "# Page\n\n:::{event} Listed\n:start: 2030-01-01\n:::\n\n"
+        ":::{event} Only described here\n:start: 2030-02-01\n:unlisted:\n:::\n\n"
+        ":::{event-list}\n:when: all\n:::\n"
+    )
+    conf = "html_baseurl = 'https://example.org/'\nosblog_today = '2020-01-01'\n"
+    result = build(make_root(tmp_path / "u", {"index.md": source}, conf))
+    assert result.warning_lines() == []
+    soup = result.soup("index")
+    assert [a.get_text() for a in soup.select(".osblog-event-list a.osblog-event-entry-link")] == [
+        "Listed"
+    ]
+    assert soup.select_one("#event-only-described-here .osblog-event-name") is not None
+    calendar = icalendar.Calendar.from_ical((result.outdir / "blog/events.ics").read_bytes())
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Listed"]
+    own = result.outdir / "_osblog/events/index--event-only-described-here.ics"
+    assert own.is_file()
+    scripts = soup.head.select("script[type='application/ld+json']")
+    assert len(scripts) == 1

@@ -5,6 +5,8 @@
   ``FIELDS``, so the explanations never drift from the code.
 - ``osblog-warnings-table``: one row per :class:`sphinx_osblog.warnings.OsblogWarning`.
 - ``myst-example``: a snippet shown as source, then rendered (``:syntax: rst`` for reST).
+  Events rendered by an example are unlisted (sphinx-osblog's ``UNLISTED_EVENTS``
+  hook): they illustrate the syntax and did not happen.
 
 At the end of reading, every configuration value without an ``osblog-confval``
 entry is reported, so a new value cannot ship undocumented.
@@ -28,6 +30,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_osblog import config as osblog_config
 from sphinx_osblog import warnings as osblog_warnings
+from sphinx_osblog.events import UNLISTED_EVENTS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -231,6 +234,17 @@ class MystExampleDirective(SphinxDirective):
             rendered_label, rendered_label, classes=["osblog-docs-example-label"]
         )
         output = nodes.container(classes=["osblog-docs-example-output"])
+        # Events in examples illustrate the syntax; they did not happen, so they stay
+        # out of the site's lists and calendars (sphinx-osblog's documented hook).
+        self.env.temp_data[UNLISTED_EVENTS] = True
+        try:
+            self._render(syntax, text, output)
+        finally:
+            self.env.temp_data.pop(UNLISTED_EVENTS, None)
+        example += output
+        return [example]
+
+    def _render(self, syntax: str, text: str, output: nodes.Element) -> None:
         if syntax == "myst":
             self.state.nested_parse(self.content, self.content_offset, output)
         else:
@@ -240,8 +254,6 @@ class MystExampleDirective(SphinxDirective):
                 items=[(self.get_source_info()[0], self.content_offset)] * (len(self.content) + 2),
             )
             self.state.nested_parse(wrapped, self.content_offset, output)
-        example += output
-        return [example]
 
 
 def check_confvals(app: Sphinx, env: BuildEnvironment) -> None:

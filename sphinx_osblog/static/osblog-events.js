@@ -54,7 +54,7 @@
     const now = Date.now();
     document.querySelectorAll(".osblog-event-list[data-osblog-when]").forEach(function (list) {
       const when = list.getAttribute("data-osblog-when");
-      if (when !== "upcoming" && when !== "past") {
+      if (when !== "upcoming" && when !== "past" && when !== "cfp-open") {
         return;
       }
       const limit = Number(list.getAttribute("data-osblog-limit") || "0");
@@ -62,7 +62,8 @@
       list.querySelectorAll("li[data-osblog-ends]").forEach(function (entry) {
         const ends = Date.parse(entry.getAttribute("data-osblog-ends") || "");
         const upcoming = ends > now;
-        let show = when === "upcoming" ? upcoming : !upcoming;
+        // For calls for papers, data-osblog-ends is when the call closes.
+        let show = when === "past" ? !upcoming : upcoming;
         if (show && limit > 0 && shown >= limit) {
           show = false;
         }
