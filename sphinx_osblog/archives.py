@@ -9,6 +9,7 @@ entries. Bodies are assembled here with every writer-supplied value escaped.
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -390,9 +391,7 @@ def person_talks(writer: PageWriter, key: str) -> list[str]:
     ]
 
 
-def collect_pages(app: Sphinx) -> Iterator[GeneratedPage]:
-    if not pages_available(app.builder):
-        return
+def all_pages(app: Sphinx) -> Iterator[GeneratedPage]:
     posts = listed_posts(app.env)
     yield from archive_pages(app, posts)
     yield from tag_pages(app, posts)
@@ -400,6 +399,78 @@ def collect_pages(app: Sphinx) -> Iterator[GeneratedPage]:
     yield from project_pages(app, posts)
 
 
+# --- writing only what changed ----------------------------------------------------------
+#
+# A generated page depends on its own body and title and on what the theme puts around
+# every page: the navigation (the toctree and document titles), the templates, the head
+# links osblog adds and osblog's sidebars. A digest of all of that is kept per page; a
+# page whose digest and output file are unchanged is not written again.
+
+_STATE = "osblog-generated-pages-{builder}.json"
+
+
+def _state_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / _STATE.format(builder=app.builder.name)
+
+
+def _surroundings(app: Sphinx) -> str:
+    """A digest of everything around a page's body that may change between builds."""
+    from sphinx_osblog.feeds import site_feeds
+    from sphinx_osblog.sidebars import sidebar_data, uses_sidebars
+
+    env = app.env
+    settings = get_config(env)
+    domain = get_domain(env)
+    templates = getattr(app.builder, "templates", None)
+    newest_template = templates.newest_template_mtime() if templates is not None else 0
+    navigation = {
+        docname: sorted(includes) for docname, includes in sorted(env.toctree_includes.items())
+    }
+    titles = {docname: env.titles[docname].astext() for docname in sorted(env.titles)}
+    parts: list[Any] = [
+        navigation,
+        titles,
+        newest_template,
+        settings.baseurl,
+        bool(domain.posts),
+        bool(domain.all_events()),
+        sorted(feed.path for feed in site_feeds(env)),
+    ]
+    if uses_sidebars(app.config):
+        parts.append(repr(sidebar_data(app)))
+    return hashlib.sha1(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def collect_pages(app: Sphinx) -> Iterator[GeneratedPage]:
+    if not pages_available(app.builder):
+        return
+    state_path = _state_path(app)
+    try:
+        previous = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    surroundings = _surroundings(app)
+    current: dict[str, str] = {}
+    for pagename, context, template in all_pages(app):
+        digest = hashlib.sha1(
+            f"{surroundings}\0{template}\0{context['title']}\0{context['body']}".encode()
+        ).hexdigest()
+        current[pagename] = digest
+        output = Path(app.builder.get_outfilename(pagename))
+        if previous.get(pagename) == digest and output.is_file():
+            continue
+        yield pagename, context, template
+    get_domain(app.env).generated_state = current
+
+
+def save_generated_state(app: Sphinx, exception: Exception | None) -> None:
+    state = get_domain(app.env).generated_state
+    if exception is not None or state is None or not pages_available(app.builder):
+        return
+    _state_path(app).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
 def setup_archives(app: Sphinx) -> None:
     """Register the generated pages."""
     app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", save_generated_state)

@@ -19,8 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import icalendar
-
 from sphinx_osblog.config import get_config
 from sphinx_osblog.domain import EventRecord, get_domain
 from sphinx_osblog.events import CALENDAR_FOLDER, calendar_file
@@ -75,7 +73,9 @@ class Exporter:
         uri = self.app.builder.get_target_uri(record.docname) + f"#{record.anchor}"
         return self.baseurl + uri if self.baseurl else uri
 
-    def vevent(self, record: EventRecord) -> icalendar.Event:
+    def vevent(self, record: EventRecord) -> Any:
+        import icalendar  # only sites with events pay for the import
+
         event = icalendar.Event()
         event.add("uid", event_uid(record, self.baseurl))
         event.add("dtstamp", self.stamp)
@@ -107,6 +107,8 @@ class Exporter:
         return event
 
     def calendar(self, records: Iterable[EventRecord], name: str) -> bytes:
+        import icalendar
+
         calendar = icalendar.Calendar()
         calendar.add("prodid", PRODID)
         calendar.add("version", "2.0")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -61,6 +62,7 @@ def _locale(language: str | None) -> str:
     return language or "en"
 
 
+@functools.lru_cache(maxsize=8192)
 def display_date(value: dt.datetime, with_time: bool, language: str | None) -> str:
     """A date as readers of *language* expect it: ``April 2, 2019`` / ``2. April 2019``.
 
@@ -90,6 +92,7 @@ def _hour_skeleton(locale: str) -> str:
     return "hm" if "h" in pattern else "Hm"
 
 
+@functools.lru_cache(maxsize=8192)
 def display_range(
     start: dt.datetime, end: dt.datetime | None, all_day: bool, language: str | None
 ) -> str:

@@ -185,6 +185,9 @@ class OsblogDomain(Domain):
     def _changed(self) -> None:
         self._derived = None
 
+    generated_state: dict[str, str] | None = None
+    """Digests of the generated pages this build (kept on the instance, never pickled)."""
+
     previous_posts: dict[str, PostRecord] | None = None
     """The posts before this build's reading (kept on the instance, never pickled)."""
 

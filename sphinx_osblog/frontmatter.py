@@ -16,8 +16,11 @@ from typing import Any
 import yaml
 from docutils import nodes
 
+# LibYAML's parser when PyYAML was built with it: front matter is read for every post.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-class _TextDatesLoader(yaml.SafeLoader):
+
+class _TextDatesLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """A safe loader that leaves dates as text, so ``2019-02-30`` is ours to report."""
 
 
@@ -62,7 +65,7 @@ def _yaml_front_matter(text: str, source: str) -> FrontMatter | None:
     return FrontMatter({str(k): v for k, v in data.items()}, lines, source, 1)
 
 
-def _docinfo_front_matter(doctree: nodes.document, source: str) -> FrontMatter:
+def docinfo_front_matter(doctree: nodes.document, source: str) -> FrontMatter:
     matter = FrontMatter(source=source)
     docinfo = next(iter(doctree.findall(nodes.docinfo)), None)
     if docinfo is None:
@@ -97,4 +100,4 @@ def read_front_matter(doctree: nodes.document, source_path: str | Path) -> Front
         matter = _yaml_front_matter(text, source)
         if matter is not None:
             return matter
-    return _docinfo_front_matter(doctree, source)
+    return docinfo_front_matter(doctree, source)

@@ -12,6 +12,7 @@ whose links change are rewritten through ``env-get-updated``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import posixpath
 import re
@@ -26,7 +27,7 @@ from sphinx.util.matching import Matcher
 from sphinx_osblog.config import OsblogConfig, get_config
 from sphinx_osblog.dates import BadDate, display_date, parse_datetime
 from sphinx_osblog.domain import AuthorRef, PostRecord, get_domain
-from sphinx_osblog.frontmatter import FrontMatter, read_front_matter
+from sphinx_osblog.frontmatter import FrontMatter, docinfo_front_matter, read_front_matter
 from sphinx_osblog.i18n import _
 from sphinx_osblog.render import PASSTHROUGH, SKIP, doc_reference, non_html
 from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
@@ -255,7 +256,12 @@ def is_post_candidate(docname: str, values: dict[str, Any], settings: OsblogConf
         return explicit
     if _truthy(values.get("blogpost")):
         return True
-    return bool(Matcher(list(settings.posts))(docname))
+    return bool(_post_matcher(settings.posts)(docname))
+
+
+@functools.lru_cache(maxsize=8)
+def _post_matcher(patterns: tuple[str, ...]) -> Matcher:
+    return Matcher(list(patterns))
 
 
 # --- doctree surgery ---------------------------------------------------------------
@@ -388,9 +394,14 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     settings = get_config(env)
+    # A document outside the post globs is a post only if its front matter says so; the
+    # docinfo (MyST's rendering of the front matter, or reST's field list) tells that
+    # cheaply, so the raw front matter is read only for documents that may be posts.
+    if not _post_matcher(settings.posts)(docname):
+        quick = docinfo_front_matter(doctree, "")
+        if not (_truthy(quick.values.get("post")) or _truthy(quick.values.get("blogpost"))):
+            return
     matter = read_front_matter(doctree, env.doc2path(docname))
-    if not is_post_candidate(docname, matter.values, settings):
-        return
     reader = _PostReader(env, docname, matter)
     if matter.values.get("date") in (None, ""):
         if _truthy(matter.values.get("post")) or _truthy(matter.values.get("blogpost")):

@@ -102,3 +102,15 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     one = build(srcdir, outdir=tmp_path / "one")
     two = build(srcdir, outdir=tmp_path / "two")
     assert tree_differences(one.outdir, two.outdir) == []
+
+
+@pytest.mark.parametrize("builder", ["html", "dirhtml"])
+def test_rebuild_without_changes_writes_no_generated_page(tmp_path: Path, builder: str) -> None:
+    srcdir = copy_root("posts", tmp_path / "site")
+    first = build(srcdir, builder)
+    generated = sorted((first.outdir / "blog").rglob("*.html"))
+    assert generated
+    before = {path: path.stat().st_mtime_ns for path in generated}
+    time.sleep(0.05)
+    build(srcdir, builder)
+    assert [p for p in generated if p.stat().st_mtime_ns != before[p]] == []
