@@ -157,7 +157,6 @@ def command_import_jekyll(args: argparse.Namespace, parser: argparse.ArgumentPar
             drafts=args.drafts,
             structure=args.structure,
             permalink=args.permalink,
-            site_label=str(args.site_dir),
         )
     except jekyll.ImportError_ as exc:
         parser.error(str(exc))

@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_osblog.config import OsblogConfig, get_config
+from sphinx_osblog.frontmatter import clean_text
 from sphinx_osblog.urls import UnsafeURL, check_url
 from sphinx_osblog.warnings import OsblogWarning, warn
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 def text_option(argument: str | None) -> str:
     """Any text (an empty option gives ``""``); checked by the directive."""
-    return (argument or "").strip()
+    return clean_text((argument or "").strip())
 
 
 def flag_option(argument: str | None) -> bool:

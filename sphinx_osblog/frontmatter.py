@@ -16,20 +16,46 @@ from typing import Any
 import yaml
 from docutils import nodes
 
-# LibYAML's parser when PyYAML was built with it: front matter is read for every post.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _TextDatesLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader that leaves dates as text, so ``2019-02-30`` is ours to report."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
+_NO_TIMESTAMPS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """A safe loader that leaves dates as text, so ``2019-02-30`` is ours to report."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+class _FastTextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same on LibYAML's parser, when PyYAML has it: front matter is read for every post."""
+
+    yaml_implicit_resolvers = _NO_TIMESTAMPS
+
+
+def _load(body: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(body)
+    try:
+        # One parse gives both the node tree (for key lines) and the values.
+        root = loader.get_single_node()
+        return root, (loader.construct_document(root) if root is not None else None)
+    finally:
+        loader.dispose()
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+
+
+def clean_text(value: Any) -> Any:
+    """Strings made whole: YAML's ``\\ud800\\udc00`` escapes give lone surrogates, which
+    no file can hold; pairs are joined and strays replaced. Lists and mappings recurse."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, list):
+        return [clean_text(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(key): clean_text(item) for key, item in value.items()}
+    return value
 
 
 @dataclass
@@ -62,7 +88,7 @@ def _yaml_front_matter(text: str, source: str) -> FrontMatter | None:
         for key_node, _ in root.value:
             if isinstance(key_node, yaml.ScalarNode):
                 lines[str(key_node.value)] = key_node.start_mark.line + 2
-    return FrontMatter({str(k): v for k, v in data.items()}, lines, source, 1)
+    return FrontMatter({str(k): clean_text(v) for k, v in data.items()}, lines, source, 1)
 
 
 def docinfo_front_matter(doctree: nodes.document, source: str) -> FrontMatter:
@@ -83,7 +109,7 @@ def docinfo_front_matter(doctree: nodes.document, source: str) -> FrontMatter:
             value = child.astext().strip()
         else:
             continue
-        matter.values[name] = value
+        matter.values[name] = clean_text(value)
         if child.line:
             matter.lines[name] = child.line
     return matter

@@ -118,7 +118,8 @@ _CARD_ITEM = re.compile(
     re.S,
 )
 _TALK_ITEM = re.compile(
-    r"^[-*+][ \t]+\[(?P<title>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)[ \t]*[:\u2013\u2014-][ \t]*(?P<text>.*)\Z",
+    r"^[-*+][ \t]+\[(?P<title>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)"
+    r"[ \t]*[:\u2013\u2014-][ \t]*(?P<text>.*)\Z",
     re.S,
 )
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
@@ -860,9 +861,7 @@ def _structure(ctx: Context, blocks: list[Block]) -> list[Block]:
                 talks = _try_talks(following)
                 if talks:
                     event.body.extend(talks)
-                    ctx.report.converted.append(
-                        f"talk list item `- [Title](url): text` → talk ({len(talks)})"
-                    )
+                    ctx.report.converted += ["talk item `- [Title](url): text` → talk"] * len(talks)
                     index += 1
                     continue
                 break
@@ -936,7 +935,11 @@ def _structure(ctx: Context, blocks: list[Block]) -> list[Block]:
                         ctx.report.converted.append("image with an italic caption → figure")
                         index += 1
                         continue
-        if in_highlights and not _heading(block) and not _THEMATIC.match(block[0]):
+        if (
+            in_highlights
+            and not _THEMATIC.match(block[0])
+            and not re.fullmatch(r"!\[[^\]]*\]\([^)]*\)", block[0].strip())
+        ):
             ctx.report.kept.append(
                 f"paragraph under Project Highlights kept as Markdown: “{_plain(block[0])[:60]}”"
             )
@@ -1175,7 +1178,7 @@ def _banner(ctx: Context) -> dict[str, str] | None:
     image = _import_asset(ctx, relative, image=True)
     if image is None:
         return None
-    return {"image": image, "alt": alt.strip() or str(meta.get("title") or "").strip()}
+    return {"image": image, "alt": " ".join((alt or str(meta.get("title") or "")).split())}
 
 
 def convert_post(ctx: Context) -> str:
@@ -1300,7 +1303,7 @@ def plan_import(
         plan.posts.append(report)
     plan.posts.sort(key=lambda report: report.source)
     plan.extra_path_line = f'html_extra_path = ["{EXTRA_DIR}"]'
-    label = site_label if site_label is not None else site.name
+    label = site_label if site_label is not None else site.resolve().name
     plan.files[REPORT_NAME] = render_report(plan, label).encode("utf-8")
     return plan
 

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import yaml
 
+from sphinx_osblog.frontmatter import clean_text
 from sphinx_osblog.urls import UnsafeURL, check_url
 from sphinx_osblog.warnings import OsblogWarning, warn
 
@@ -200,6 +201,7 @@ def read_registry_source(
             return {}, _Source(source_label, text, {}), str(path)
         if data is None:
             data = {}
+        data = clean_text(data)
         if not isinstance(data, Mapping):
             warn(
                 OsblogWarning.CONFIG,

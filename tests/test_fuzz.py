@@ -190,3 +190,10 @@ def test_front_matter_never_breaks_the_build(
     # JSON is valid YAML, so any string value stays a well-formed front matter block.
     lines = "".join(f"{key}: {json.dumps(value)}\n" for key, value in keys.items())
     check(tmp_path_factory.mktemp("front"), "Body.", f"---\n{lines}---\n")
+
+
+def test_yaml_surrogate_escapes_regression(tmp_path: Path) -> None:
+    """Found by the deep profile: a title written as a YAML surrogate pair escape."""
+    front = '---\ntitle: "\\ud800\\udc00 and a stray \\ud800"\ndate: "2019-05-20"\n---\n'
+    video = ':::{video} youtube:4QyecOoPsGU\n:title: "\\ud800 stray"\n:::\n'
+    check(tmp_path / "surrogates", video, front)
