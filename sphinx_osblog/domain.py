@@ -42,12 +42,15 @@ class ProjectMention:
 
 
 @dataclass(frozen=True)
-class AuthorRef:
-    """A post's author: a people-registry key (``key``) or a free name."""
+class PersonRef:
+    """A post's author or a talk's speaker: a people-registry key (``key``) or a free name."""
 
     key: str
     name: str
     url: str = ""
+
+
+AuthorRef = PersonRef
 
 
 @dataclass(frozen=True)
@@ -71,13 +74,7 @@ class PostRecord:
     words: int
 
 
-@dataclass(frozen=True)
-class Speaker:
-    """A talk's speaker: a people-registry key (``key``) or a free name."""
-
-    key: str
-    name: str
-    url: str = ""
+Speaker = PersonRef
 
 
 @dataclass(frozen=True)
@@ -153,7 +150,7 @@ class Listing:
 
 
 # Bump whenever a record above changes shape, so stale pickles are discarded.
-DATA_VERSION = 4
+DATA_VERSION = 5
 
 _PER_DOC_TABLES = ("mentions", "posts", "listings", "events")
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.osutil import relative_uri
 
 from sphinx_osblog.dates import BadDate, display_range, parse_datetime, zone
@@ -25,7 +24,7 @@ from sphinx_osblog.domain import EventRecord, Speaker, TalkRecord, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_BUILDERS
 from sphinx_osblog.projects import badge
-from sphinx_osblog.render import PASSTHROUGH, SKIP, non_html
+from sphinx_osblog.render import PASSTHROUGH, SKIP, non_html, osblog_xref, person_link
 from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
 from sphinx_osblog.warnings import OsblogWarning
 
@@ -105,24 +104,7 @@ def speaker_nodes(speakers: list[Speaker] | tuple[Speaker, ...]) -> list[nodes.N
     for index, speaker in enumerate(speakers):
         if index:
             result.append(nodes.Text(", "))
-        label = nodes.inline(speaker.name, speaker.name, classes=["osblog-speaker"])
-        if speaker.key:
-            reference = addnodes.pending_xref(
-                "",
-                refdomain="osblog",
-                reftype="person",
-                reftarget=speaker.key,
-                refexplicit=True,
-                refwarn=False,
-            )
-            reference += label
-            result.append(reference)
-        elif speaker.url:
-            reference = nodes.reference("", "", refuri=speaker.url, classes=["osblog-speaker-link"])
-            reference += label
-            result.append(reference)
-        else:
-            result.append(label)
+        result.append(person_link(speaker, "osblog-speaker"))
     return result
 
 
@@ -351,17 +333,11 @@ class EventDirective(OsblogDirective):
             for index, key in enumerate(record.projects):
                 if index:
                     projects += nodes.Text(", ")
-                reference = addnodes.pending_xref(
-                    "",
-                    refdomain="osblog",
-                    reftype="project",
-                    reftarget=key,
-                    refexplicit=True,
-                    refwarn=False,
-                )
                 project_name = self.settings.projects[key].name
-                reference += nodes.inline(
-                    project_name, project_name, classes=["osblog-project-ref"]
+                reference = osblog_xref(
+                    "project",
+                    key,
+                    nodes.inline(project_name, project_name, classes=["osblog-project-ref"]),
                 )
                 projects += reference
             header += projects

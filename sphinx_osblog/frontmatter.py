@@ -43,6 +43,7 @@ def _load(body: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
     finally:
         loader.dispose()
 
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
 
 

@@ -51,7 +51,11 @@ _MD_LINK = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
     r"\((?P<target><[^>\n]*>|[^()\s]+)(?P<title>[ \t]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[ \t]*\)"
 )
-_IMG_TAG = re.compile(r"^[ \t]*<img\b(?P<attrs>[^>]*)/?>[ \t]*$", re.I)
+_IMG_TAG = re.compile(
+    r"^[ \t]*(?:<(?P<wrap>p|center|div)\b[^>]*>[ \t]*)?<img\b(?P<attrs>[^>]*?)/?>"
+    r"[ \t]*(?(wrap)</(?P=wrap)>)[ \t]*$",
+    re.I,
+)
 _ATTR = re.compile(r"""([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _IFRAME = re.compile(
     r"^[ \t]*<iframe\b(?P<attrs>[^>]*)>(?P<inner>.*?)</iframe>[ \t]*$", re.I | re.S | re.M
@@ -104,7 +108,7 @@ _DATES = (
     r"(?:,?[ \t]+(?P<year>\d{4}))?"
 )
 _EVENT_PARAGRAPH = re.compile(
-    r"^\[(?P<name>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)[ \t]*,[ \t]*"
+    r"^(?:\*\*)?\[(?P<name>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)(?:\*\*)?[ \t]*,[ \t]*"
     rf"(?:(?P<location>[^:\n]+?)[ \t]*,[ \t]*)?{_DATES}[ \t]*:[ \t]*(?P<text>.*)\Z",
     re.S | re.I,
 )
@@ -113,8 +117,8 @@ _EVENT_ITEM = re.compile(
     re.S | re.I,
 )
 _CARD_ITEM = re.compile(
-    r"^[-*+][ \t]+\[(?P<bold>\*\*)?(?P<name>[^\[\]*\n]+?)(?:\*\*)?\]\((?P<url>[^()\s]+)\)"
-    r"(?P<text>.*)\Z",
+    r"^[-*+][ \t]+(?P<outer>\*\*)?\[(?P<bold>\*\*)?(?P<name>[^\[\]*\n]+?)(?:\*\*)?\]"
+    r"\((?P<url>[^()\s]+)\)(?(outer)\*\*)(?P<text>.*)\Z",
     re.S,
 )
 _TALK_ITEM = re.compile(
@@ -341,7 +345,11 @@ def read_posts(site: Path, drafts: bool) -> tuple[list[SourcePost], list[PostRep
             if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES:
                 continue
             relative = path.relative_to(site).as_posix()
-            meta, body, problem = split_front_matter(path.read_text(encoding="utf-8"))
+            try:
+                text = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                text = path.read_text(encoding="latin-1")
+            meta, body, problem = split_front_matter(text)
             if problem:
                 report = PostReport(relative, skipped=f"Not imported: {problem}.")
                 report.warnings.append(f"skipped: {problem}")
@@ -499,6 +507,7 @@ def _rewrite_link(ctx: Context, match: re.Match[str]) -> str:
         match.group("target"),
         match.group("title") or "",
     )
+    text = _MD_LINK.sub(lambda inner: _rewrite_link(ctx, inner), text)  # [![img](…)](…)
     if target.startswith("<") and target.endswith(">"):
         target = target[1:-1].strip()
     new_target = target
@@ -782,10 +791,11 @@ def _try_event(ctx: Context, block: list[str]) -> Directive | None:
 
 
 def _try_event_item(ctx: Context, item: list[str]) -> Directive | None:
-    match = _EVENT_ITEM.match(_dedent_item(item))
+    text = _dedent_item(item)
+    match = _EVENT_ITEM.match(text)
     if match:
         return _event(ctx, match, "", "")
-    return None
+    return _try_event(ctx, [re.sub(r"^[-*+][ \t]+", "", text)])
 
 
 def _try_talks(block: Block) -> list[Directive] | None:
@@ -817,7 +827,7 @@ def _card(item: list[str]) -> Directive | None:
         return None
     url = match.group("url")
     is_repo = bool(_GITHUB_REPO.match(url))
-    if not (match.group("bold") or is_repo):
+    if not (match.group("bold") or match.group("outer") or is_repo):
         return None
     name = _plain(match.group("name"))
     if not name or not url.startswith(("http://", "https://")):
@@ -1107,6 +1117,11 @@ def convert_body(ctx: Context, body: str, title: str) -> tuple[str, str]:
     summary = ""
     first = blocks[0] if blocks else None
     heading = _heading(first) if first is not None else None
+    if heading and _plain(heading[1]).casefold() == _plain(title).casefold():
+        blocks.pop(0)
+        report.converted.append("first heading repeating the title dropped")
+        first = blocks[0] if blocks else None
+        heading = _heading(first) if first is not None else None
     if heading and not isinstance(ctx.post.meta.get("excerpt"), str):
         summary = _plain(heading[1])
     blocks = _normalise_headings(blocks)

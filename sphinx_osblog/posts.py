@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.matching import Matcher
 
 from sphinx_osblog.config import OsblogConfig, get_config
@@ -29,7 +28,14 @@ from sphinx_osblog.dates import BadDate, display_date, parse_datetime
 from sphinx_osblog.domain import AuthorRef, PostRecord, get_domain
 from sphinx_osblog.frontmatter import FrontMatter, docinfo_front_matter, read_front_matter
 from sphinx_osblog.i18n import _
-from sphinx_osblog.render import PASSTHROUGH, SKIP, doc_reference, non_html
+from sphinx_osblog.render import (
+    PASSTHROUGH,
+    SKIP,
+    doc_reference,
+    non_html,
+    osblog_xref,
+    person_link,
+)
 from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
 from sphinx_osblog.warnings import OsblogWarning, warn
 
@@ -358,31 +364,11 @@ def _post_header(record: PostRecord, language: str | None) -> post_header:
 
 def author_node(author: AuthorRef) -> nodes.Node:
     """A person key as a reference to their page; a free name as text or its link."""
-    label = nodes.inline(author.name, author.name, classes=["osblog-author"])
-    if author.key:
-        reference = addnodes.pending_xref(
-            "",
-            refdomain="osblog",
-            reftype="person",
-            reftarget=author.key,
-            refexplicit=True,
-            refwarn=False,
-        )
-        reference += label
-        return reference
-    if author.url:
-        reference = nodes.reference("", "", refuri=author.url, classes=["osblog-author-link"])
-        reference += label
-        return reference
-    return label
+    return person_link(author, "osblog-author")
 
 
 def tag_node(key: str, name: str) -> nodes.Node:
-    reference = addnodes.pending_xref(
-        "", refdomain="osblog", reftype="tag", reftarget=key, refexplicit=True, refwarn=False
-    )
-    reference += nodes.inline(name, name, classes=["osblog-tag"])
-    return reference
+    return osblog_xref("tag", key, nodes.inline(name, name, classes=["osblog-tag"]))
 
 
 def reading_minutes(words: int) -> int:

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.errors import NoUri
 from sphinx.util.nodes import make_refnode
 
@@ -65,3 +66,24 @@ def doc_reference(
         return make_refnode(builder, fromdocname, todocname, anchor, child, title)
     except NoUri:
         return child
+
+
+def osblog_xref(reftype: str, target: str, child: nodes.Node) -> addnodes.pending_xref:
+    """A reference to an osblog page (project, person, tag) that the domain resolves."""
+    reference = addnodes.pending_xref(
+        "", refdomain="osblog", reftype=reftype, reftarget=target, refexplicit=True, refwarn=False
+    )
+    reference += child
+    return reference
+
+
+def person_link(person: Any, css: str) -> nodes.Node:
+    """A registry person as a link to their page, a free name as its link or as text."""
+    label = nodes.inline(person.name, person.name, classes=[css])
+    if person.key:
+        return osblog_xref("person", person.key, label)
+    if person.url:
+        reference = nodes.reference("", "", refuri=person.url, classes=[f"{css}-link"])
+        reference += label
+        return reference
+    return label

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.util.docutils import SphinxRole
 
 from sphinx_osblog.config import get_config
+from sphinx_osblog.render import osblog_xref
 from sphinx_osblog.warnings import OsblogWarning, warn
 
 if TYPE_CHECKING:
@@ -49,15 +49,9 @@ class RegistryRole(SphinxRole):
                 self.get_location(),
             )
             return [nodes.inline(key, key, classes=[*classes, "osblog-ref-unknown"])], []
-        reference = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="osblog",
-            reftype=self.kind,
-            reftarget=key,
-            refexplicit=True,
-            refwarn=False,
+        reference = osblog_xref(
+            self.kind, key, nodes.inline(entry.name, entry.name, classes=classes)
         )
-        reference += nodes.inline(entry.name, entry.name, classes=classes)
         self.set_source_info(reference)
         return [reference], []
 
@@ -82,15 +76,11 @@ class TagRole(SphinxRole):
                 self.get_location(),
             )
         name = entry.name if entry else text
-        reference = addnodes.pending_xref(
-            self.rawtext,
-            refdomain="osblog",
-            reftype="tag",
-            reftarget=entry.key if entry else key,
-            refexplicit=True,
-            refwarn=False,
+        reference = osblog_xref(
+            "tag",
+            entry.key if entry else key,
+            nodes.inline(name, name, classes=["osblog-ref", "osblog-tag"]),
         )
-        reference += nodes.inline(name, name, classes=["osblog-ref", "osblog-tag"])
         self.set_source_info(reference)
         return [reference], []
 
