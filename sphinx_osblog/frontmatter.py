@@ -78,10 +78,14 @@ def _yaml_front_matter(text: str, source: str) -> FrontMatter | None:
         return None
     body = match.group("body")
     try:
-        data = yaml.load(body, Loader=_TextDatesLoader)
-        root = yaml.compose(body, Loader=_TextDatesLoader)
+        root, data = _load(body, _FastTextDatesLoader)
     except yaml.YAMLError:
-        return None  # MyST already reports malformed front matter
+        # LibYAML is stricter than PyYAML (escaped surrogates, for one); MyST reads with
+        # PyYAML, so a document MyST accepts is read the same way here.
+        try:
+            root, data = _load(body, _TextDatesLoader)
+        except yaml.YAMLError:
+            return None  # MyST already reports malformed front matter
     if not isinstance(data, dict):
         return None
     lines: dict[str, int] = {}
