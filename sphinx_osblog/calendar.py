@@ -11,6 +11,7 @@ day write identical files.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import uuid
@@ -60,6 +61,17 @@ def stamp_time(app: Sphinx) -> dt.datetime:
         return settings.now.astimezone(dt.timezone.utc)
     now = dt.datetime.now(dt.timezone.utc)
     return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+@functools.lru_cache(maxsize=64)
+def vtimezone(tzid: str) -> Any:
+    """The VTIMEZONE component of an IANA zone, built once per build process."""
+    import icalendar
+
+    try:
+        return icalendar.Timezone.from_tzid(tzid)
+    except ValueError:
+        return None
 
 
 class Exporter:
@@ -114,9 +126,16 @@ class Exporter:
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("x-wr-calname", name)
-        for record in records:
-            calendar.add_component(self.vevent(record))
-        calendar.add_missing_timezones()
+        events = [self.vevent(record) for record in records]
+        # VTIMEZONE first, one per zone, in a fixed order (icalendar's own helper walks a
+        # set, whose order changes between processes, and rebuilds each zone every time).
+        zones = sorted({r.timezone for r in records if not r.all_day})
+        for tzid in zones:
+            component = vtimezone(tzid)
+            if component is not None:
+                calendar.add_component(component)
+        for event in events:
+            calendar.add_component(event)
         return calendar.to_ical()
 
     def json_entry(self, record: EventRecord) -> dict[str, Any]:
