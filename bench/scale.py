@@ -109,7 +109,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=HERE / "_work" / "scale")
     parser.add_argument("--output", type=Path, default=HERE / "results" / "scale.json")
     parser.add_argument("--python", default=sys.executable)
+    parser.add_argument(
+        "--no-toctree",
+        action="store_true",
+        help="leave out the index's glob toctree of every post (posts need none with osblog)",
+    )
     args = parser.parse_args(argv)
+    args.workdir = args.workdir.resolve()  # builds run from their own log folder
 
     rows = []
     for count in args.posts:
@@ -117,6 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         root = args.workdir / f"n{count}"
         write_site(root, posts, "osblog")
         add_events(root / "src", posts)
+        if args.no_toctree:
+            index = root / "src" / "index.md"
+            text = index.read_text(encoding="utf-8")
+            index.write_text(text[: text.index("```{toctree}")], encoding="utf-8")
         (root / "src" / "_bench_phases.py").write_text(PHASES_EXTENSION, encoding="utf-8")
         conf = root / "src" / "conf.py"
         conf.write_text(
