@@ -18,9 +18,13 @@ def rootdir():  # type: ignore[no-untyped-def]
     return sphinx_path(ROOTS)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():  # type: ignore[no-untyped-def]
-    """One headless Chromium for the session's browser tests."""
+    """A headless Chromium for one test module.
+
+    Module scope, not session: Playwright keeps threads alive while a browser is open, and
+    the parallel-build tests fork; forking a process with those threads can hang the child.
+    """
     from tests.browsing import chromium
 
     with chromium() as instance:

@@ -186,6 +186,10 @@ def _search_index(path: Path) -> object:
     data = json.loads(text[text.index("(") + 1 : text.rindex(")")])
     for table in ("terms", "titleterms"):
         data[table] = {term: docs for term, docs in data.get(table, {}).items() if docs != []}
+    # Sphinx before 7.3 lists each title's documents in the order it fed them.
+    data["alltitles"] = {
+        title: sorted(places) for title, places in data.get("alltitles", {}).items()
+    }
     return data
 
 

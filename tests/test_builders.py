@@ -21,6 +21,8 @@ FORMATS = ("html", "latex", "text", "man", "texinfo")
 def osblog_node_classes() -> list[type[nodes.Node]]:
     found = []
     for module_info in pkgutil.iter_modules(sphinx_osblog.__path__):
+        if module_info.name == "__main__":
+            continue
         module = importlib.import_module(f"sphinx_osblog.{module_info.name}")
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, nodes.Node) and cls.__module__ == module.__name__:
