@@ -24,8 +24,8 @@ from sphinx_osblog.domain import EventRecord, Speaker, TalkRecord, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_BUILDERS
 from sphinx_osblog.projects import badge
+from sphinx_osblog.registry import person_ref
 from sphinx_osblog.render import PASSTHROUGH, SKIP, non_html, osblog_xref, person_link
-from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
 from sphinx_osblog.warnings import OsblogWarning
 
 if TYPE_CHECKING:
@@ -82,20 +82,9 @@ def parse_speakers(value: str, people: Any) -> tuple[list[Speaker], list[str]]:
     speakers: list[Speaker] = []
     problems: list[str] = []
     for raw in split_list(value):
-        person = people.get(raw)
-        if person is not None:
-            speakers.append(Speaker(person.key, person.name, person.url))
-            continue
-        name, url = split_link_text(raw)
-        safe = ""
-        if url:
-            try:
-                safe = check_url(url)
-            except UnsafeURL as exc:
-                problems.append(f"speaker {name!r}: {exc}")
-        elif re.fullmatch(r"[a-z0-9][a-z0-9_.\-]*", raw) and "-" in raw:
-            problems.append(f"unknown person key {raw!r} (not in osblog_people)")
-        speakers.append(Speaker("", name, safe))
+        speaker, found = person_ref(raw, people)
+        speakers.append(speaker)
+        problems.extend(f"speaker {problem}" for problem in found)
     return speakers, problems
 
 

@@ -28,6 +28,7 @@ from sphinx_osblog.dates import BadDate, display_date, parse_datetime
 from sphinx_osblog.domain import AuthorRef, PostRecord, get_domain
 from sphinx_osblog.frontmatter import FrontMatter, docinfo_front_matter, read_front_matter
 from sphinx_osblog.i18n import _
+from sphinx_osblog.registry import person_ref
 from sphinx_osblog.render import (
     PASSTHROUGH,
     SKIP,
@@ -36,7 +37,7 @@ from sphinx_osblog.render import (
     osblog_xref,
     person_link,
 )
-from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
+from sphinx_osblog.urls import UnsafeURL, check_url
 from sphinx_osblog.warnings import OsblogWarning, warn
 
 if TYPE_CHECKING:
@@ -159,20 +160,10 @@ class _PostReader:
             self.env.note_dependency(registry_file)
         authors = []
         for entry, source_key in raw.items():
-            person = people.get(entry)
-            if person is not None:
-                authors.append(AuthorRef(person.key, person.name, person.url))
-                continue
-            name, url = split_link_text(entry)
-            safe_url = ""
-            if url:
-                try:
-                    safe_url = check_url(url)
-                except UnsafeURL as exc:
-                    self.warn(source_key, f"author {name!r}: {exc}")
-            if people and re.fullmatch(r"[a-z0-9][a-z0-9_.\-]*", entry) and "-" in entry:
-                self.warn(source_key, f"unknown person key {entry!r} (not in osblog_people)")
-            authors.append(AuthorRef("", name, safe_url))
+            author, problems = person_ref(entry, people)
+            for problem in problems:
+                self.warn(source_key, f"author {problem}")
+            authors.append(author)
         return tuple(authors)
 
     def tags(self) -> tuple[tuple[str, str], ...]:

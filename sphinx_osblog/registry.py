@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 import yaml
 
 from sphinx_osblog.frontmatter import clean_text
-from sphinx_osblog.urls import UnsafeURL, check_url
+from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
 from sphinx_osblog.warnings import OsblogWarning, warn
 
 if sys.version_info >= (3, 11):
@@ -381,3 +381,30 @@ def load_registries(projects: object, people: object, tags: object, confdir: Pat
     if path:
         files["tags"] = path
     return Registries(project_entries, person_entries, tag_entries, files)
+
+
+_KEY_LIKE = re.compile(r"^[a-z0-9][a-z0-9_.\-]*$")
+
+
+def person_ref(entry: str, people: Mapping[str, Person]) -> tuple[Any, list[str]]:
+    """A post author or talk speaker from a registry key, ``Name <url>`` or a plain name.
+
+    Returns the :class:`~sphinx_osblog.domain.PersonRef` and the problems to report: an
+    unsafe URL, or (when a people registry exists) a key-like name that is not in it.
+    """
+    from sphinx_osblog.domain import PersonRef
+
+    person = people.get(entry)
+    if person is not None:
+        return PersonRef(person.key, person.name, person.url), []
+    name, url = split_link_text(entry)
+    problems = []
+    safe_url = ""
+    if url:
+        try:
+            safe_url = check_url(url)
+        except UnsafeURL as exc:
+            problems.append(f"{name!r}: {exc}")
+    elif people and _KEY_LIKE.match(entry) and "-" in entry:
+        problems.append(f"unknown person key {entry!r} (not in osblog_people)")
+    return PersonRef("", name, safe_url), problems
