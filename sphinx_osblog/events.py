@@ -25,7 +25,14 @@ from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_BUILDERS
 from sphinx_osblog.projects import badge
 from sphinx_osblog.registry import person_ref
-from sphinx_osblog.render import PASSTHROUGH, SKIP, non_html, osblog_xref, person_link
+from sphinx_osblog.render import (
+    PASSTHROUGH,
+    SKIP,
+    labelled_list,
+    non_html,
+    osblog_xref,
+    person_link,
+)
 from sphinx_osblog.warnings import OsblogWarning
 
 if TYPE_CHECKING:
@@ -316,20 +323,18 @@ class EventDirective(OsblogDirective):
         )
         header += links
         if record.projects:
-            projects = nodes.paragraph("", classes=["osblog-event-projects"])
-            label = str(_("Projects:")) + " "
-            projects += nodes.inline(label, label, classes=["osblog-event-projects-label"])
-            for index, key in enumerate(record.projects):
-                if index:
-                    projects += nodes.Text(", ")
-                project_name = self.settings.projects[key].name
-                reference = osblog_xref(
-                    "project",
-                    key,
-                    nodes.inline(project_name, project_name, classes=["osblog-project-ref"]),
-                )
-                projects += reference
-            header += projects
+            names = {key: self.settings.projects[key].name for key in record.projects}
+            header += labelled_list(
+                "osblog-event-projects",
+                str(_("Projects:")) + " ",
+                "osblog-event-projects-label",
+                [
+                    osblog_xref(
+                        "project", key, nodes.inline(name, name, classes=["osblog-project-ref"])
+                    )
+                    for key, name in names.items()
+                ],
+            )
         return header
 
 

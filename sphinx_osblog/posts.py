@@ -33,6 +33,7 @@ from sphinx_osblog.render import (
     PASSTHROUGH,
     SKIP,
     doc_reference,
+    labelled_list,
     non_html,
     osblog_xref,
     person_link,
@@ -330,14 +331,12 @@ def _post_header(record: PostRecord, language: str | None) -> post_header:
     meta += nodes.inline(reading, reading, classes=["osblog-reading-time"])
     header += meta
     if record.authors:
-        authors = nodes.paragraph("", classes=["osblog-post-authors"])
-        by = str(_("By")) + " "
-        authors += nodes.inline(by, by, classes=["osblog-post-by"])
-        for index, author in enumerate(record.authors):
-            if index:
-                authors += nodes.Text(", ")
-            authors += author_node(author)
-        header += authors
+        header += labelled_list(
+            "osblog-post-authors",
+            str(_("By")) + " ",
+            "osblog-post-by",
+            [author_node(author) for author in record.authors],
+        )
     if record.tags:
         tags = nodes.paragraph("", classes=["osblog-post-tags"])
         for index, (key, name) in enumerate(record.tags):

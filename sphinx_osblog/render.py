@@ -87,3 +87,14 @@ def person_link(person: Any, css: str) -> nodes.Node:
         reference += label
         return reference
     return label
+
+
+def labelled_list(css: str, label: str, label_css: str, items: list[nodes.Node]) -> nodes.paragraph:
+    """A paragraph "Label: item, item, item" (authors of a post, projects of an event)."""
+    paragraph = nodes.paragraph("", classes=[css])
+    paragraph += nodes.inline(label, label, classes=[label_css])
+    for index, item in enumerate(items):
+        if index:
+            paragraph += nodes.Text(", ")
+        paragraph += item
+    return paragraph

@@ -16,6 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sphinx_osblog.events import EventDirective, TalkDirective
+from sphinx_osblog.listings import EventListDirective, PostListDirective
+from sphinx_osblog.projects import ProjectCardDirective, ProjectGridDirective
+from sphinx_osblog.video import VideoDirective, VimeoDirective, YouTubeDirective
 from tests.helpers import build, make_root
 
 settings.register_profile(
@@ -99,31 +103,19 @@ text = st.one_of(
 line_text = text.map(lambda value: value.replace("\n", " ").replace("\r", " ").strip())
 body = st.lists(line_text, max_size=3).map(lambda lines: "\n\n".join(lines))
 
-DIRECTIVES = {
-    "project-card": ["repo", "url", "logo", "team", "badge", "cta", "class"],
-    "project-grid": ["columns", "class"],
-    "video": ["title", "start", "aspect", "poster", "privacy", "class"],
-    "youtube": ["title", "start", "aspect", "privacy"],
-    "vimeo": ["title", "start", "privacy"],
-    "event": [
-        "start",
-        "end",
-        "timezone",
-        "location",
-        "online",
-        "url",
-        "register",
-        "kind",
-        "projects",
-        "tags",
-        "status",
-        "cfp",
-        "cfp-deadline",
-    ],
-    "talk": ["speakers", "url", "slides", "video"],
-    "post-list": ["limit", "tags", "author", "year", "format", "excerpts"],
-    "event-list": ["when", "kind", "tags", "project", "year", "limit"],
+DIRECTIVE_CLASSES = {
+    "project-card": ProjectCardDirective,
+    "project-grid": ProjectGridDirective,
+    "video": VideoDirective,
+    "youtube": YouTubeDirective,
+    "vimeo": VimeoDirective,
+    "event": EventDirective,
+    "talk": TalkDirective,
+    "post-list": PostListDirective,
+    "event-list": EventListDirective,
 }
+# Every option each directive declares, so a new option is fuzzed without editing this file.
+DIRECTIVES = {name: sorted(cls.option_spec) for name, cls in DIRECTIVE_CLASSES.items()}
 ROLES = ["project", "person", "tag"]
 
 
