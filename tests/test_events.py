@@ -288,3 +288,29 @@ def test_unlisted_event(tmp_path: Path) -> None:
     assert own.is_file()
     scripts = soup.head.select("script[type='application/ld+json']")
     assert len(scripts) == 1
+
+
+LIST_OPTIONS = {
+    "post-list format": ("```{post-list}\n:format: table\n```", "post", ":format: must be one of"),
+    "post-list limit": ("```{post-list}\n:limit: many\n```", "post", ":limit: must be a positive"),
+    "post-list year": ("```{post-list}\n:year: -3\n```", "post", ":year: must be a positive"),
+    "event-list when": ("```{event-list}\n:when: soon\n```", "event", ":when: must be one of"),
+    "event-list kind": ("```{event-list}\n:kind: party\n```", "event", ":kind: 'party' is not"),
+    "event-list project": (
+        "```{event-list}\n:project: nope\n```",
+        "event",
+        "unknown project key 'nope'",
+    ),
+    "event-list limit": ("```{event-list}\n:limit: 0\n```", "event", ":limit: must be a positive"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LIST_OPTIONS))
+def test_bad_list_option_warns_once(tmp_path: Path, case: str) -> None:
+    block, subtype, expected = LIST_OPTIONS[case]
+    source = f"# Page\n\nBefore.\n\n{block}\n\nAfter.\n"
+    result = build(make_root(tmp_path / "list", {"index.md": source}))
+    warnings = result.osblog_warnings(subtype)
+    assert len(warnings) == 1, result.warnings
+    assert expected in warnings[0] and "index.md:5" in warnings[0]
+    assert "Before." in result.html("index") and "After." in result.html("index")
