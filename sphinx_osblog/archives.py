@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from sphinx_osblog.config import get_config
 from sphinx_osblog.dates import display_date, display_range, month_name
 from sphinx_osblog.domain import EventRecord, PostRecord, get_domain
+from sphinx_osblog.files import is_file
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_ROOT, page_name, pages_available
 from sphinx_osblog.posts import listed_posts
@@ -62,7 +63,7 @@ class PageWriter:
         """Copy a registry image into the output; its URI relative to this page."""
         srcdir = Path(self.app.srcdir).resolve()
         path = (srcdir / source.lstrip("/")).resolve()
-        if not path.is_file() or srcdir not in path.parents:
+        if not is_file(path) or srcdir not in path.parents:
             kind = "projects" if config_name == "osblog_projects" else "people"
             origin = get_config(self.app.env).registries.files.get(kind)
             warn(

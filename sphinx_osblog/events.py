@@ -28,8 +28,10 @@ from sphinx_osblog.registry import person_ref
 from sphinx_osblog.render import (
     PASSTHROUGH,
     SKIP,
+    add_osblog_node,
     labelled_list,
     non_html,
+    osblog_node,
     osblog_xref,
     person_link,
 )
@@ -49,19 +51,19 @@ For documentation tooling that shows example events which did not happen.
 _TALK_STACK = "osblog_event_talks"
 
 
-class event(nodes.General, nodes.Element):
+class event(osblog_node, nodes.General):
     """One event: header, body and talks."""
 
 
-class talk(nodes.General, nodes.Element):
+class talk(osblog_node, nodes.General):
     """One talk at an event."""
 
 
-class event_time(nodes.Inline, nodes.TextElement):
+class event_time(osblog_node, nodes.Inline, nodes.TextElement):
     """The event's dates; ``<time>`` in HTML, completed with the reader's local time."""
 
 
-class calendar_link(nodes.Inline, nodes.TextElement):
+class calendar_link(osblog_node, nodes.Inline, nodes.TextElement):
     """ "Add to calendar": a link to the event's ``.ics`` file (HTML only)."""
 
 
@@ -485,12 +487,12 @@ def add_event_assets(app: Sphinx) -> None:
 
 
 def setup_events(app: Sphinx) -> None:
-    app.add_node(event, html=(visit_event_html, depart_event_html), **non_html(PASSTHROUGH))
-    app.add_node(talk, html=(visit_talk_html, depart_talk_html), **non_html(PASSTHROUGH))
-    app.add_node(
+    add_osblog_node(event, html=(visit_event_html, depart_event_html), **non_html(PASSTHROUGH))
+    add_osblog_node(talk, html=(visit_talk_html, depart_talk_html), **non_html(PASSTHROUGH))
+    add_osblog_node(
         event_time, html=(visit_event_time_html, depart_event_time_html), **non_html(PASSTHROUGH)
     )
-    app.add_node(
+    add_osblog_node(
         calendar_link, html=(visit_calendar_link_html, depart_calendar_link_html), **non_html(SKIP)
     )
     app.add_directive("event", EventDirective)

@@ -15,6 +15,7 @@ from sphinx_osblog.i18n import LOCALE_DIR, MESSAGE_CATALOG
 from sphinx_osblog.listings import setup_event_lists, setup_listings
 from sphinx_osblog.posts import setup_posts
 from sphinx_osblog.projects import setup_projects
+from sphinx_osblog.render import setup_rendering
 from sphinx_osblog.roles import setup_roles
 from sphinx_osblog.seo import setup_seo
 from sphinx_osblog.sidebars import setup_sidebars
@@ -47,6 +48,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
     config.register(app)
     app.add_domain(OsblogDomain)
+    setup_rendering(app)
     setup_roles(app)
     setup_projects(app)
     setup_posts(app)

@@ -28,7 +28,7 @@ from sphinx_osblog.projects import (
     project_card_header,
     project_grid,
 )
-from sphinx_osblog.render import PASSTHROUGH, doc_reference, non_html
+from sphinx_osblog.render import PASSTHROUGH, add_osblog_node, doc_reference, non_html, osblog_node
 from sphinx_osblog.warnings import OsblogWarning
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 POST_LIST_FORMATS = ("list", "cards", "titles")
 
 
-class post_list(nodes.General, nodes.Element):
+class post_list(osblog_node, nodes.General):
     """Placeholder for a list of posts; replaced at ``doctree-resolved``."""
 
 
@@ -172,7 +172,7 @@ def fill_post_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def setup_listings(app: Sphinx) -> None:
-    app.add_node(post_list, html=PASSTHROUGH, **non_html(PASSTHROUGH))
+    add_osblog_node(post_list, html=PASSTHROUGH, **non_html(PASSTHROUGH))
     app.add_directive("post-list", PostListDirective)
     app.connect("doctree-resolved", fill_post_lists)
 
@@ -183,15 +183,15 @@ EVENT_LIST_WHEN = ("upcoming", "past", "all", "cfp-open")
 SITE_CALENDAR = f"{PAGE_ROOT}/events.ics"
 
 
-class event_list(nodes.General, nodes.Element):
+class event_list(osblog_node, nodes.General):
     """Placeholder for a list of events; replaced at ``doctree-resolved``."""
 
 
-class event_list_box(nodes.General, nodes.Element):
+class event_list_box(osblog_node, nodes.General):
     """The rendered list; in HTML it carries what the browser script needs."""
 
 
-class event_entry(nodes.General, nodes.Element):
+class event_entry(osblog_node, nodes.General):
     """One event in a list; hidden in HTML when the build judged it out of the list."""
 
 
@@ -411,14 +411,14 @@ def depart_event_entry_html(self: Any, node: event_entry) -> None:
 
 
 def setup_event_lists(app: Sphinx) -> None:
-    app.add_node(event_list, html=PASSTHROUGH, **non_html(PASSTHROUGH))
-    app.add_node(
+    add_osblog_node(event_list, html=PASSTHROUGH, **non_html(PASSTHROUGH))
+    add_osblog_node(
         event_list_box,
         html=(visit_event_list_box_html, depart_event_list_box_html),
         **non_html(PASSTHROUGH),
     )
     # Non-HTML builders get plain list items, so these visitors only guard misuse.
-    app.add_node(
+    add_osblog_node(
         event_entry, html=(visit_event_entry_html, depart_event_entry_html), **non_html(PASSTHROUGH)
     )
     app.add_directive("event-list", EventListDirective)

@@ -3,9 +3,10 @@
 A document becomes a post at ``doctree-read`` (priority 400, before Sphinx's
 collectors, so a heading made from ``title`` is the page title and the docinfo
 is still there for reST). Its :class:`PostRecord` goes to the domain; the header
-(date, reading time, authors, tags, banner) is inserted into the doctree, and a
-placeholder for the previous/next links is filled at ``doctree-resolved``, when
-every post of the site is known. When the set of posts changes, the neighbours
+placeholder (with the banner) is inserted into the doctree and filled with the
+date, reading time, authors and tags at ``doctree-resolved``, from the record; the
+placeholder for the previous/next links is filled then too, when every post of the
+site is known. When the set of posts changes, the neighbours
 whose links change are rewritten through ``env-get-updated``.
 """
 
@@ -17,7 +18,6 @@ import math
 import posixpath
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -26,17 +26,21 @@ from sphinx.util.matching import Matcher
 from sphinx_osblog.config import OsblogConfig, get_config
 from sphinx_osblog.dates import BadDate, display_date, parse_datetime
 from sphinx_osblog.domain import AuthorRef, PostRecord, get_domain
+from sphinx_osblog.files import is_file
 from sphinx_osblog.frontmatter import FrontMatter, docinfo_front_matter, read_front_matter
 from sphinx_osblog.i18n import _
 from sphinx_osblog.registry import person_ref
 from sphinx_osblog.render import (
     PASSTHROUGH,
     SKIP,
+    add_osblog_node,
     doc_reference,
     labelled_list,
     non_html,
+    osblog_node,
     osblog_xref,
     person_link,
+    resolve_osblog_references,
 )
 from sphinx_osblog.urls import UnsafeURL, check_url
 from sphinx_osblog.warnings import OsblogWarning, warn
@@ -59,15 +63,15 @@ _ABLOG_DATE_FORMATS = (
 _MORE_MARKER = "more"
 
 
-class post_header(nodes.General, nodes.Element):
+class post_header(osblog_node, nodes.General):
     """Date, reading time, authors, tags and banner above a post's body."""
 
 
-class post_date(nodes.Inline, nodes.TextElement):
+class post_date(osblog_node, nodes.Inline, nodes.TextElement):
     """A date shown to readers; ``<time datetime=…>`` in HTML."""
 
 
-class post_navigation(nodes.General, nodes.Element):
+class post_navigation(osblog_node, nodes.General):
     """Placeholder for the previous/next links, filled at ``doctree-resolved``."""
 
 
@@ -212,7 +216,7 @@ class _PostReader:
             self.warn("banner", f"banner {image!r} must be a local image path")
             return "", ""
         relative, absolute = self.env.relfn2path(image, self.docname)
-        if not Path(absolute).is_file():
+        if not is_file(absolute):
             self.warn("banner", f"banner image {image!r} not found")
             return "", ""
         return posixpath.normpath(str(relative).replace("\\", "/")), alt.strip()
@@ -306,8 +310,27 @@ def _summary_and_words(section: nodes.Element) -> tuple[str, int]:
     return summary, words
 
 
-def _post_header(record: PostRecord, language: str | None) -> post_header:
-    header = post_header("", classes=["osblog-post-header"])
+def _header_placeholder(record: PostRecord) -> post_header:
+    """The header as the doctree keeps it: the post's name, and its banner image.
+
+    The date, reading time, authors and tags are built from the post's record at
+    ``doctree-resolved`` (:func:`fill_header`). Pickled doctrees, and the doctrees Sphinx
+    keeps in memory between reading and writing, then carry one node instead of some
+    twenty per post. The banner stays an image node from the start, so Sphinx's image
+    collector finds and copies it.
+    """
+    header = post_header("", classes=["osblog-post-header"], post=record.docname)
+    if record.banner:
+        image = nodes.image(
+            "", uri="/" + record.banner, alt=record.banner_alt, classes=["osblog-post-banner"]
+        )
+        header += image
+    return header
+
+
+def _header_lines(record: PostRecord, language: str | None) -> list[nodes.Element]:
+    """The header's date line, authors and tags, with osblog references unresolved."""
+    lines: list[nodes.Element] = []
     meta = nodes.paragraph("", classes=["osblog-post-meta"])
     meta += post_date(
         "",
@@ -329,13 +352,15 @@ def _post_header(record: PostRecord, language: str | None) -> post_header:
     meta += nodes.Text(" · ")
     reading = str(_("%d min read")) % minutes
     meta += nodes.inline(reading, reading, classes=["osblog-reading-time"])
-    header += meta
+    lines.append(meta)
     if record.authors:
-        header += labelled_list(
-            "osblog-post-authors",
-            str(_("By")) + " ",
-            "osblog-post-by",
-            [author_node(author) for author in record.authors],
+        lines.append(
+            labelled_list(
+                "osblog-post-authors",
+                str(_("By")) + " ",
+                "osblog-post-by",
+                [author_node(author) for author in record.authors],
+            )
         )
     if record.tags:
         tags = nodes.paragraph("", classes=["osblog-post-tags"])
@@ -343,13 +368,20 @@ def _post_header(record: PostRecord, language: str | None) -> post_header:
             if index:
                 tags += nodes.Text(" ")
             tags += tag_node(key, name)
-        header += tags
-    if record.banner:
-        image = nodes.image(
-            "", uri="/" + record.banner, alt=record.banner_alt, classes=["osblog-post-banner"]
-        )
-        header += image
-    return header
+        lines.append(tags)
+    return lines
+
+
+def fill_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Give each post header placeholder its date line, authors and tags."""
+    domain = get_domain(app.env)
+    for header in list(doctree.findall(post_header)):
+        record = domain.posts.get(header.get("post", ""))
+        if record is None:
+            continue
+        for index, line in enumerate(_header_lines(record, app.config.language)):
+            header.insert(index, line)
+        resolve_osblog_references(app, header, docname)
 
 
 def author_node(author: AuthorRef) -> nodes.Node:
@@ -410,7 +442,7 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     )
     get_domain(env).add_post(record)
     env.metadata[docname]["orphan"] = True
-    header = _post_header(record, app.config.language)
+    header = _header_placeholder(record)
     title_index = section.first_child_matching_class(nodes.title)
     section.insert((title_index or 0) + 1, header)
     section += post_navigation("", classes=["osblog-post-navigation"])
@@ -577,13 +609,16 @@ def depart_navigation_html(self: Any, node: post_navigation) -> None:
 
 def setup_posts(app: Sphinx) -> None:
     """Register post detection, the header nodes and incremental-build hooks."""
-    app.add_node(post_header, html=(visit_header_html, depart_header_html), **non_html(PASSTHROUGH))
-    app.add_node(post_date, html=(visit_date_html, depart_date_html), **non_html(PASSTHROUGH))
-    app.add_node(
+    add_osblog_node(
+        post_header, html=(visit_header_html, depart_header_html), **non_html(PASSTHROUGH)
+    )
+    add_osblog_node(post_date, html=(visit_date_html, depart_date_html), **non_html(PASSTHROUGH))
+    add_osblog_node(
         post_navigation, html=(visit_navigation_html, depart_navigation_html), **non_html(SKIP)
     )
     app.connect("doctree-read", collect_post, priority=400)
     app.connect("doctree-read", _keep_orphan, priority=600)
+    app.connect("doctree-resolved", fill_header)
     app.connect("doctree-resolved", fill_navigation)
     app.connect("env-get-outdated", remember_posts)
     app.connect("env-get-updated", pages_to_rewrite)

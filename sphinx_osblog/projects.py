@@ -18,7 +18,7 @@ from sphinx_osblog.directives import OsblogDirective, split_list, text_option
 from sphinx_osblog.domain import ProjectMention, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.registry import Project
-from sphinx_osblog.render import PASSTHROUGH, SKIP, non_html
+from sphinx_osblog.render import PASSTHROUGH, SKIP, add_osblog_node, non_html, osblog_node
 from sphinx_osblog.urls import UnsafeURL, check_url, split_link_text
 from sphinx_osblog.warnings import OsblogWarning
 
@@ -26,31 +26,31 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
-class project_grid(nodes.General, nodes.Element):
+class project_grid(osblog_node, nodes.General):
     """A responsive grid of project cards."""
 
 
-class project_card(nodes.General, nodes.Element):
+class project_card(osblog_node, nodes.General):
     """One project highlight."""
 
 
-class project_card_header(nodes.General, nodes.Element):
+class project_card_header(osblog_node, nodes.General):
     """Logo, linked title, team and badges."""
 
 
-class project_card_body(nodes.General, nodes.Element):
+class project_card_body(osblog_node, nodes.General):
     """The writer's text."""
 
 
-class project_card_footer(nodes.General, nodes.Element):
+class project_card_footer(osblog_node, nodes.General):
     """The call to action."""
 
 
-class project_logo(nodes.General, nodes.Element):
+class project_logo(osblog_node, nodes.General):
     """Holds the logo image; shown in HTML only (a logo at full size spoils a PDF)."""
 
 
-class badge(nodes.inline):
+class badge(osblog_node, nodes.inline):
     """A short label such as "new release"."""
 
 
@@ -317,13 +317,13 @@ def depart_badge_bracketed(self: Any, node: badge) -> None:
 
 def setup_projects(app: Sphinx) -> None:
     """Register the project card nodes and directives."""
-    app.add_node(project_grid, html=(visit_grid_html, depart_grid_html), **non_html(PASSTHROUGH))
-    app.add_node(project_card, html=(visit_card_html, depart_card_html), **non_html(PASSTHROUGH))
-    app.add_node(project_card_header, html=_html_div("sd-card-header"), **non_html(PASSTHROUGH))
-    app.add_node(project_card_body, html=_html_div("sd-card-body"), **non_html(PASSTHROUGH))
-    app.add_node(project_card_footer, html=_html_div("sd-card-footer"), **non_html(PASSTHROUGH))
-    app.add_node(project_logo, html=_html_div(""), **non_html(SKIP))
-    app.add_node(
+    add_osblog_node(project_grid, html=(visit_grid_html, depart_grid_html), **non_html(PASSTHROUGH))
+    add_osblog_node(project_card, html=(visit_card_html, depart_card_html), **non_html(PASSTHROUGH))
+    add_osblog_node(project_card_header, html=_html_div("sd-card-header"), **non_html(PASSTHROUGH))
+    add_osblog_node(project_card_body, html=_html_div("sd-card-body"), **non_html(PASSTHROUGH))
+    add_osblog_node(project_card_footer, html=_html_div("sd-card-footer"), **non_html(PASSTHROUGH))
+    add_osblog_node(project_logo, html=_html_div(""), **non_html(SKIP))
+    add_osblog_node(
         badge,
         html=(visit_badge_html, depart_badge_html),
         latex=(visit_badge_bracketed, depart_badge_bracketed),

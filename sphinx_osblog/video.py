@@ -37,8 +37,17 @@ from sphinx.util import logging
 
 from sphinx_osblog.config import VIDEO_PRIVACY_MODES
 from sphinx_osblog.directives import OsblogDirective, text_option
+from sphinx_osblog.files import is_file
 from sphinx_osblog.i18n import _
-from sphinx_osblog.render import NON_HTML_FORMATS, PASSTHROUGH, SKIP, non_html, tag_start
+from sphinx_osblog.render import (
+    NON_HTML_FORMATS,
+    PASSTHROUGH,
+    SKIP,
+    add_osblog_node,
+    non_html,
+    osblog_node,
+    tag_start,
+)
 from sphinx_osblog.urls import UnsafeURL, check_url
 from sphinx_osblog.warnings import OsblogWarning
 
@@ -428,23 +437,23 @@ def watch_label(source: VideoSource) -> str:
 # --- nodes ------------------------------------------------------------------
 
 
-class osblog_video(nodes.General, nodes.Element):
+class osblog_video(osblog_node, nodes.General):
     """One video: a ``<figure>`` in HTML, its children elsewhere."""
 
 
-class osblog_video_player(nodes.General, nodes.Element):
+class osblog_video_player(osblog_node, nodes.General):
     """The player (HTML only); its one optional child is the poster image."""
 
 
-class osblog_video_fallback(nodes.General, nodes.Element):
+class osblog_video_fallback(osblog_node, nodes.General):
     """The title linked to the video's page, for builders without a player."""
 
 
-class osblog_video_url(nodes.Inline, nodes.TextElement):
+class osblog_video_url(osblog_node, nodes.Inline, nodes.TextElement):
     """`` <URL>`` after the link, for the text builder (which never shows link targets)."""
 
 
-class osblog_video_caption(nodes.General, nodes.Element):
+class osblog_video_caption(osblog_node, nodes.General):
     """The directive's body: caption or transcript."""
 
 
@@ -565,7 +574,7 @@ class VideoDirective(OsblogDirective):
             )
             return None
         _rel, absolute = self.env.relfn2path(poster, self.env.docname)
-        if not Path(absolute).is_file():
+        if not is_file(absolute):
             self.warn(f":poster: image file {poster!r} not found; ignored")
             return None
         image = nodes.image("", uri=poster, alt="", classes=["osblog-video-poster"])
@@ -610,7 +619,7 @@ class VideoDirective(OsblogDirective):
         self, source: VideoSource, title: str, start: int | None, aspect: tuple[int, int] | None
     ) -> list[nodes.Node]:
         relative, absolute = self.env.relfn2path(source.path, self.env.docname)
-        if not Path(absolute).is_file():
+        if not is_file(absolute):
             self.warn(f"video file {source.path!r} not found; the video is left out")
             return []
         self.env.note_dependency(relative)
@@ -859,12 +868,14 @@ def add_video_assets(app: Sphinx) -> None:
 
 def setup_video(app: Sphinx) -> None:
     """Register the video nodes, directives, post-transform and static files."""
-    app.add_node(osblog_video, html=(visit_video_html, depart_video_html), **non_html(PASSTHROUGH))
-    app.add_node(
+    add_osblog_node(
+        osblog_video, html=(visit_video_html, depart_video_html), **non_html(PASSTHROUGH)
+    )
+    add_osblog_node(
         osblog_video_player, html=(visit_player_html, depart_player_html), **non_html(SKIP)
     )
-    app.add_node(osblog_video_fallback, html=SKIP, **non_html(PASSTHROUGH))
-    app.add_node(
+    add_osblog_node(osblog_video_fallback, html=SKIP, **non_html(PASSTHROUGH))
+    add_osblog_node(
         osblog_video_url,
         html=SKIP,
         latex=SKIP,
@@ -873,7 +884,7 @@ def setup_video(app: Sphinx) -> None:
         man=SKIP,
         text=PASSTHROUGH,
     )
-    app.add_node(
+    add_osblog_node(
         osblog_video_caption,
         html=(visit_caption_html, depart_caption_html),
         **non_html(PASSTHROUGH),

@@ -257,6 +257,8 @@ BAD_POSTS = {
     "date-text": ("date: next tuesday", "date: 'next tuesday' is not a date"),
     "author": ("author: no-such-person", "unknown person key 'no-such-person'"),
     "banner": ("banner: missing.png", "banner image 'missing.png' not found"),
+    # A name longer than the OS allows is "not found" too, not an OSError (found by fuzzing).
+    "banner-long": ("banner: " + "é" * 300 + ".png", "not found"),
     "tags": ("tags: {a: 1}", "tags must be a list or a comma-separated string"),
     "draft": ("draft: maybe", "draft must be true or false"),
     "canonical": ("canonical: javascript:alert(1)", "scheme 'javascript:' is not allowed"),

@@ -404,6 +404,11 @@ BAD_CASES = {
         ":::{video} youtube:4QyecOoPsGU\n:title: T\n:poster: nothere.png\n:::",
         ":poster:",
     ),
+    "long-poster-name": (
+        ":::{video} youtube:4QyecOoPsGU\n:title: T\n:poster: " + "é" * 300 + "\n:::",
+        "not found",
+    ),
+    "long-file-name": (":::{video} " + "é" * 300 + ".mp4\n:title: T\n:::", "not found"),
     "unsupported-file": (":::{video} clip.avi\n:title: T\n:::", ".mp4"),
 }
 
