@@ -478,9 +478,23 @@ def depart_calendar_link_html(self: Any, node: calendar_link) -> None:
 EVENTS_SCRIPT = "osblog-events.js"
 
 
-def add_event_assets(app: Sphinx) -> None:
-    """The script that re-judges event lists and shows local times (HTML builders only)."""
-    if app.builder.format == "html":
+# What the events script acts on: event times and event lists (in the body or a sidebar).
+EVENT_MARKUP = ("data-osblog-local", "data-osblog-when")
+EVENTS_SIDEBAR = "osblog/upcoming-events.html"
+
+
+def add_event_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """The script that re-judges event lists and shows local times, on the pages that need it."""
+    if app.builder.format != "html":
+        return
+    body = context.get("body", "")
+    sidebar = context.get("osblog")  # set by sidebars.py, which runs first
+    sidebar_shows_events = EVENTS_SIDEBAR in (context.get("sidebars") or ()) and bool(
+        getattr(sidebar, "sidebar_events", None)
+    )
+    if sidebar_shows_events or any(marker in body for marker in EVENT_MARKUP):
         app.add_js_file(
             EVENTS_SCRIPT, loading_method="defer", **{"data-osblog-your-time": str(_("your time"))}
         )
@@ -497,4 +511,4 @@ def setup_events(app: Sphinx) -> None:
     )
     app.add_directive("event", EventDirective)
     app.add_directive("talk", TalkDirective)
-    app.connect("builder-inited", add_event_assets)
+    app.connect("html-page-context", add_event_assets, priority=600)

@@ -26,7 +26,6 @@ import posixpath
 import re
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
@@ -57,9 +56,10 @@ if TYPE_CHECKING:
 
 LOGGER = logging.getLogger(__name__)
 
-STATIC_DIR = Path(__file__).parent / "static"
 JS_FILE = "osblog-video.js"
 CSS_FILE = "osblog-video.css"
+# Every video's HTML carries this class prefix; pages without it skip the assets.
+VIDEO_MARKUP = "osblog-video"
 
 # --- validation -------------------------------------------------------------
 
@@ -856,12 +856,16 @@ def register_id_directives(app: Sphinx, config: Config) -> None:
         app.add_directive(name, directive, override=True)
 
 
-def add_video_assets(app: Sphinx) -> None:
-    """Ship the click-to-load script and the player styles, for HTML-format builders only."""
-    if app.builder.format != "html":
+def add_video_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Ship the click-to-load script and the player styles with the pages that show a video.
+
+    Other pages load neither, and Sphinx links (and fingerprints) every asset on every page
+    it is added to.
+    """
+    if app.builder.format != "html" or VIDEO_MARKUP not in context.get("body", ""):
         return
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file(CSS_FILE)
     app.add_js_file(JS_FILE, loading_method="defer")
 
@@ -892,5 +896,4 @@ def setup_video(app: Sphinx) -> None:
     app.add_directive("video", VideoDirective)
     app.add_post_transform(RemoveHtmlOnlyVideoParts)
     app.connect("config-inited", register_id_directives, priority=800)
-    # After extension.py's own handler, so html_static_path holds our folder once.
-    app.connect("builder-inited", add_video_assets, priority=600)
+    app.connect("html-page-context", add_video_assets)

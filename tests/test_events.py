@@ -93,6 +93,15 @@ def test_event_lists_at_build_time(site) -> None:
     assert subscribe["href"] == "webcal://example.org/docs/blog/events.ics"
 
 
+def test_events_script_only_where_events_show(site) -> None:
+    def scripts(page: str) -> list[str]:
+        return [s["src"] for s in site.soup(page).select("script[src]") if "osblog" in s["src"]]
+
+    assert [src for src in scripts("index") if "osblog-events.js" in src]  # event lists
+    assert [src for src in scripts("updates/feb") if "osblog-events.js" in src]  # event times
+    assert not [src for src in scripts("genindex") if "osblog-events.js" in src]
+
+
 def test_calendar(site) -> None:
     calendar = icalendar.Calendar.from_ical((site.outdir / "blog/events.ics").read_bytes())
     events = {str(e["SUMMARY"]): e for e in calendar.walk("VEVENT")}

@@ -29,8 +29,9 @@ def test_sidebars_show_posts_tags_and_archives(tmp_path: Path) -> None:
     assert tags["kubernetes"] == "blog/tags/kubernetes.html"
     years = soup.select(".osblog-sidebar-archives a")
     assert [(a.get_text(), a["href"]) for a in years] == [("2019", "blog/archive.html#y2019")]
-    # No events on this site: the events sidebar stays out.
+    # No events on this site: the events sidebar stays out, and so does the events script.
     assert soup.select(".osblog-sidebar-events") == []
+    assert "osblog-events.js" not in str(soup)
 
 
 def test_new_post_updates_every_sidebar_incrementally(tmp_path: Path) -> None:

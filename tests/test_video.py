@@ -285,6 +285,9 @@ def test_assets_are_linked_once(html_build: Build) -> None:
     assert scripts[0].has_attr("defer")
     styles = [s for s in soup.find_all("link") if "osblog-video.css" in s.get("href", "")]
     assert len(styles) == 1
+    # Pages without a video load neither.
+    other = str(html_build.soup("genindex"))
+    assert "osblog-video.js" not in other and "osblog-video.css" not in other
     assert (html_build.outdir / "_static" / "osblog-video.js").is_file()
     assert (html_build.outdir / "_static" / "osblog-video.css").is_file()
     static_path = html_build.app.config.html_static_path
