@@ -22,7 +22,7 @@ from sphinx_osblog.dates import BadDate, display_range, parse_datetime, zone
 from sphinx_osblog.directives import OsblogDirective, flag_option, split_list, text_option
 from sphinx_osblog.domain import EventRecord, Speaker, TalkRecord, get_domain
 from sphinx_osblog.i18n import _
-from sphinx_osblog.pages import PAGE_BUILDERS
+from sphinx_osblog.pages import PAGE_BUILDERS, file_segment
 from sphinx_osblog.projects import badge
 from sphinx_osblog.registry import person_ref
 from sphinx_osblog.render import (
@@ -70,7 +70,7 @@ class calendar_link(osblog_node, nodes.Inline, nodes.TextElement):
 def calendar_file(record: EventRecord) -> str:
     """The output path of an event's own calendar file."""
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", record.docname).strip("-")
-    return f"{CALENDAR_FOLDER}/{slug}--{record.anchor}.ics"
+    return f"{CALENDAR_FOLDER}/{file_segment(f'{slug}--{record.anchor}')}.ics"
 
 
 def parse_event_time(value: str, tz: ZoneInfo) -> tuple[dt.datetime, bool]:

@@ -445,7 +445,9 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
     header = _header_placeholder(record)
     title_index = section.first_child_matching_class(nodes.title)
     section.insert((title_index or 0) + 1, header)
-    section += post_navigation("", classes=["osblog-post-navigation"])
+    # "no-search": Sphinx leaves it out of the search index (neighbours' titles are
+    # not this post's content).
+    section += post_navigation("", classes=["osblog-post-navigation", "no-search"])
 
 
 def _keep_orphan(app: Sphinx, doctree: nodes.document) -> None:

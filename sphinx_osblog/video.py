@@ -7,11 +7,11 @@ located ``osblog.video`` warning and the rest of the page renders.
 
 The directive emits an :class:`osblog_video` node holding
 
-* an :class:`osblog_video_player` (HTML only): the click-to-load play button, the
-  iframe or the HTML5 ``<video>``; its only possible child is the poster image,
-  a real ``nodes.image`` so Sphinx copies it;
-* an :class:`osblog_video_fallback` (everything but HTML): a paragraph with the
-  title linked to the video's public page;
+* an :class:`osblog_video_player`: the click-to-load play button, the iframe or
+  the HTML5 ``<video>``; its only possible child is the poster image, a real
+  ``nodes.image`` so Sphinx copies it. For every format but HTML, a
+  post-transform replaces it by an :class:`osblog_video_fallback`, a paragraph
+  with the title linked to the video's public page;
 * an optional :class:`osblog_video_caption`: the body, a ``<figcaption>`` in HTML
   and ordinary paragraphs elsewhere.
 
@@ -412,8 +412,11 @@ def public_url(source: VideoSource, start: int | None) -> str:
     raise ValueError(source.provider)
 
 
+PROVIDER_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}
+
+
 def provider_name(source: VideoSource) -> str:
-    return {"youtube": "YouTube", "vimeo": "Vimeo", "peertube": "PeerTube"}.get(source.provider, "")
+    return PROVIDER_NAMES.get(source.provider, "")
 
 
 def default_title(source: VideoSource) -> str:
@@ -611,7 +614,6 @@ class VideoDirective(OsblogDirective):
                 "ignored"
             )
         node += player
-        node += self._fallback(title, page, provider_name(source))
         self._caption(node)
         return [node]
 
@@ -632,6 +634,7 @@ class VideoDirective(OsblogDirective):
             title=title,
             filename=filename,
             mimetype=VIDEO_TYPES[suffix],
+            basename=posixpath.basename(source.path),
             start=start or 0,
             aspect=aspect,
         )
@@ -639,30 +642,8 @@ class VideoDirective(OsblogDirective):
         if poster is not None:
             player += poster
         node += player
-        fallback = osblog_video_fallback("", classes=["osblog-video-fallback"])
-        paragraph = nodes.paragraph("", classes=["osblog-video-fallback-text"])
-        label = str(_("Video:"))
-        paragraph += nodes.Text(f"{label} ")
-        paragraph += nodes.emphasis(title, title)
-        basename = posixpath.basename(source.path)
-        paragraph += nodes.Text(f" ({basename})")
-        fallback += paragraph
-        node += fallback
         self._caption(node)
         return [node]
-
-    def _fallback(self, title: str, page: str, provider: str) -> osblog_video_fallback:
-        fallback = osblog_video_fallback("", classes=["osblog-video-fallback"])
-        paragraph = nodes.paragraph("", classes=["osblog-video-fallback-text"])
-        label = str(_("Video:"))
-        paragraph += nodes.Text(f"{label} ")
-        reference = nodes.reference("", title, refuri=page, internal=False)
-        paragraph += reference
-        if provider:
-            paragraph += nodes.Text(f" ({provider})")
-        paragraph += osblog_video_url("", f" <{page}>")
-        fallback += paragraph
-        return fallback
 
     def _unsupported(self, exc: UnsupportedVideo) -> list[nodes.Node]:
         if not exc.link:
@@ -828,15 +809,40 @@ def depart_caption_html(self: Any, node: osblog_video_caption) -> None:
 # --- the rest -----------------------------------------------------------------
 
 
-class RemoveHtmlOnlyVideoParts(SphinxPostTransform):
-    """Drop the player before non-HTML builders copy images, so posters stay out of PDFs."""
+class ReplacePlayerWithFallback(SphinxPostTransform):
+    """Outside HTML, a video is a line of text: its title, linked to its public page.
+
+    The line is built here, from the player's validated attributes, rather than kept in
+    every doctree; the player goes before non-HTML builders copy images, so posters stay
+    out of PDFs.
+    """
 
     default_priority = 100
     formats = NON_HTML_FORMATS
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(osblog_video_player)):
-            node.parent.remove(node)
+        for player in list(self.document.findall(osblog_video_player)):
+            player.replace_self(fallback_for(player))
+
+
+def fallback_for(player: osblog_video_player) -> osblog_video_fallback:
+    """ "Video: TITLE (YouTube) <URL>", or "Video: TITLE (clip.mp4)" for a local file."""
+    fallback = osblog_video_fallback("", classes=["osblog-video-fallback"])
+    paragraph = nodes.paragraph("", classes=["osblog-video-fallback-text"])
+    paragraph += nodes.Text(str(_("Video:")) + " ")
+    title = player["title"]
+    if player["provider"] == "file":
+        paragraph += nodes.emphasis(title, title)
+        paragraph += nodes.Text(f" ({player['basename']})")
+    else:
+        page = player["public"]
+        paragraph += nodes.reference("", title, refuri=page, internal=False)
+        provider = PROVIDER_NAMES.get(player["provider"], "")
+        if provider:
+            paragraph += nodes.Text(f" ({provider})")
+        paragraph += osblog_video_url("", f" <{page}>")
+    fallback += paragraph
+    return fallback
 
 
 def register_id_directives(app: Sphinx, config: Config) -> None:
@@ -894,6 +900,6 @@ def setup_video(app: Sphinx) -> None:
         **non_html(PASSTHROUGH),
     )
     app.add_directive("video", VideoDirective)
-    app.add_post_transform(RemoveHtmlOnlyVideoParts)
+    app.add_post_transform(ReplacePlayerWithFallback)
     app.connect("config-inited", register_id_directives, priority=800)
     app.connect("html-page-context", add_video_assets)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
 import feedparser
 import myst_parser
 import pytest
+import sphinx.search
 
 from tests.helpers import build, build_root, make_root
 
@@ -77,6 +79,25 @@ def test_previous_and_next_by_date(site) -> None:
     assert nav.select_one(".osblog-post-next a")["href"] == "../updates/2019/03/mar.html"
     newest = site.soup("updates/2019/06/jun").select_one("nav.osblog-post-navigation")
     assert newest.select_one(".osblog-post-next") is None
+
+
+@pytest.mark.skipif(
+    "no-search" not in inspect.getsource(sphinx.search),
+    reason="this Sphinx indexes every node; the 'no-search' class came later",
+)
+def test_neighbour_titles_stay_out_of_the_search_index(site) -> None:
+    text = site.text("searchindex.js")
+    index = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+    docnames = index["docnames"]
+
+    def pages_with(term: str, table: str = "terms") -> set[str]:
+        found = index[table].get(term, [])
+        return {docnames[i] for i in ([found] if isinstance(found, int) else found)}
+
+    # "February updates" is a post's title, and the ABlog post's "Previous:" link.
+    assert "updates/2019/02/feb" in pages_with("februari", "titleterms")
+    assert "news/rst-post" not in pages_with("februari")
+    assert "news/rst-post" in pages_with("unchang")  # its own words are indexed
 
 
 def test_drafts_and_scheduled_posts_are_built_but_not_listed(site) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import icalendar
 import pytest
@@ -254,3 +255,37 @@ def test_no_script_runs_in_a_real_browser(hostile_site: Build, browser: Any) -> 
         finally:
             context.close()
     assert fired == []
+
+
+def test_names_too_long_for_a_file_system_still_build(tmp_path: Path) -> None:
+    """Tags, registry keys and event titles name files; a 300-character one must not crash."""
+    long_tag = "é" * 200
+    long_key = "project-" + "x" * 300
+    files = {
+        "index.md": "# Home\n",
+        "updates/a.md": (
+            f"---\ndate: 2020-01-01\ntags: [{long_tag}]\n---\n# A\n\n"
+            f"{{project}}`{long_key}`\n\n"
+            f":::{{event}} {'Meetup ' * 60}\n:start: 2020-02-01\n:projects: {long_key}\n:::\n"
+        ),
+    }
+    conf = (
+        "html_baseurl = 'https://example.org/'\n"
+        f"osblog_projects = {{{long_key!r}: {{'name': 'Long'}}}}\n"
+    )
+    result = build(make_root(tmp_path / "long", files, conf))
+    assert "Traceback" not in result.warnings
+    assert result.warning_lines() == [], result.warnings
+    names = [path.name for path in result.outdir.rglob("*")]
+    assert all(len(name.encode()) < 255 for name in names)
+    post = result.soup("updates/a")
+
+    def target(href: str) -> Path:
+        return (result.outdir / "updates" / unquote(href)).resolve()
+
+    tag_href = post.select_one("a.osblog-tag-link")["href"]
+    assert target(tag_href).is_file()
+    project_href = post.select_one("a.osblog-project-link")["href"]
+    assert target(project_href).is_file()
+    calendar_href = post.select_one("a.osblog-event-ics")["href"]
+    assert target(calendar_href).is_file()
