@@ -120,14 +120,28 @@ def docinfo_front_matter(doctree: nodes.document, source: str) -> FrontMatter:
     return matter
 
 
-def read_front_matter(doctree: nodes.document, source_path: str | Path) -> FrontMatter:
-    """The document's front matter: raw YAML for Markdown, the docinfo for reST."""
+SOURCE_KEY = "osblog_source_head"
+
+
+def remember_source(app: Any, docname: str, source: list[str]) -> None:
+    """Keep the text being read (``source-read``), so front matter is never read twice."""
+    app.env.temp_data[SOURCE_KEY] = (docname, source[0])
+
+
+def read_front_matter(
+    doctree: nodes.document, source_path: str | Path, text: str | None = None
+) -> FrontMatter:
+    """The document's front matter: raw YAML for Markdown, the docinfo for reST.
+
+    *text* is the source as Sphinx read it; without it, the file is read again.
+    """
     source = str(source_path)
     if source.endswith(".md"):
-        try:
-            text = Path(source).read_text(encoding="utf-8-sig")
-        except OSError:
-            text = ""
+        if text is None:
+            try:
+                text = Path(source).read_text(encoding="utf-8-sig")
+            except OSError:
+                text = ""
         matter = _yaml_front_matter(text, source)
         if matter is not None:
             return matter

@@ -27,7 +27,13 @@ from sphinx_osblog.config import OsblogConfig, get_config
 from sphinx_osblog.dates import BadDate, display_date, parse_datetime
 from sphinx_osblog.domain import AuthorRef, PostRecord, get_domain
 from sphinx_osblog.files import is_file
-from sphinx_osblog.frontmatter import FrontMatter, docinfo_front_matter, read_front_matter
+from sphinx_osblog.frontmatter import (
+    SOURCE_KEY,
+    FrontMatter,
+    docinfo_front_matter,
+    read_front_matter,
+    remember_source,
+)
 from sphinx_osblog.i18n import _
 from sphinx_osblog.registry import person_ref
 from sphinx_osblog.render import (
@@ -409,7 +415,9 @@ def collect_post(app: Sphinx, doctree: nodes.document) -> None:
         quick = docinfo_front_matter(doctree, "")
         if not (_truthy(quick.values.get("post")) or _truthy(quick.values.get("blogpost"))):
             return
-    matter = read_front_matter(doctree, env.doc2path(docname))
+    remembered = env.temp_data.get(SOURCE_KEY)
+    text = remembered[1] if remembered and remembered[0] == docname else None
+    matter = read_front_matter(doctree, env.doc2path(docname), text)
     reader = _PostReader(env, docname, matter)
     if matter.values.get("date") in (None, ""):
         if _truthy(matter.values.get("post")) or _truthy(matter.values.get("blogpost")):
@@ -618,6 +626,8 @@ def setup_posts(app: Sphinx) -> None:
     add_osblog_node(
         post_navigation, html=(visit_navigation_html, depart_navigation_html), **non_html(SKIP)
     )
+    # Last, so it keeps the text MyST will parse after any other extension changed it.
+    app.connect("source-read", remember_source, priority=900)
     app.connect("doctree-read", collect_post, priority=400)
     app.connect("doctree-read", _keep_orphan, priority=600)
     app.connect("doctree-resolved", fill_header)
