@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-VARIANTS = ("plain", "osblog", "ablog")
+VARIANTS = ("plain", "plain-fm", "osblog", "ablog")
 BASEURL = "https://bench.example.org/"
 TODAY = dt.date(2025, 6, 30)
 SEED = 20250630
@@ -225,7 +225,7 @@ def render_post(post: Post, variant: str) -> str:
     """The Markdown source of *post* for *variant*: same text and headings everywhere."""
     rich = variant == "osblog"
     author_name = PEOPLE[post.author][0]
-    if variant == "osblog":
+    if variant in ("osblog", "plain-fm"):
         front = [
             f"title: {yaml_text(post.title)}",
             f"date: {post.date.isoformat()}",
@@ -243,7 +243,7 @@ def render_post(post: Post, variant: str) -> str:
         front = []
     lines = ["---", *front, "---", ""] if front else []
     lines += [f"# {post.title}", ""]
-    if variant == "plain":
+    if variant.startswith("plain"):
         # What sphinx-osblog's post header shows, written by hand.
         lines += [f"*{post.date.isoformat()} · by {author_name} · {', '.join(post.tags)}*", ""]
     lines += [post.intro, "", "## Project highlights", ""]
@@ -298,7 +298,7 @@ html_sidebars = {{"**": ["localtoc.html", "relations.html", "searchbox.html"]}}
 
 
 def render_conf(variant: str) -> str:
-    if variant == "plain":
+    if variant.startswith("plain"):
         return COMMON_CONF + 'extensions = ["myst_parser"]\n'
     if variant == "osblog":
         projects = {
@@ -702,7 +702,7 @@ def ratios(results: list[VariantResult]) -> list[dict[str, Any]]:
         if osblog is None:
             continue
         row: dict[str, Any] = {"posts": count}
-        for other in ("plain", "ablog"):
+        for other in ("plain", "plain-fm", "ablog"):
             base = by_key.get((count, other))
             if base is None:
                 continue
@@ -722,7 +722,7 @@ def ratios_table(rows: list[dict[str, Any]]) -> str:
         "| ---: | --- | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
-        for name in ("osblog/plain", "osblog/ablog"):
+        for name in ("osblog/plain", "osblog/plain-fm", "osblog/ablog"):
             if name in row:
                 values = row[name]
                 lines.append(
