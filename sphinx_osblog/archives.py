@@ -8,6 +8,7 @@ entries. Bodies are assembled here with every writer-supplied value escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -20,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_osblog.config import get_config
 from sphinx_osblog.dates import display_date, display_range, month_name
-from sphinx_osblog.domain import EventRecord, PostRecord, get_domain
+from sphinx_osblog.domain import EventRecord, PostRecord, TalkRecord, get_domain
 from sphinx_osblog.files import is_file
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_ROOT, page_name, pages_available
@@ -296,6 +297,8 @@ def project_pages(app: Sphinx, posts: list[PostRecord]) -> Iterator[GeneratedPag
         )
         intro = project_intro(writer, project, highlights)
         intro.extend(project_events(writer, project.key))
+        intro.extend(project_talks(writer, project.key))
+        intro.extend(project_videos(writer, project.key, post_by_doc, hidden_posts))
         yield from listing_pages(
             app, base, project.name, intro, mentioned_posts, "osblog-project-page"
         )
@@ -370,11 +373,29 @@ def project_events(writer: PageWriter, key: str) -> list[str]:
 
 def person_talks(writer: PageWriter, key: str) -> list[str]:
     """Talks the person gives, newest first."""
-    found = []
-    for record in get_domain(writer.app.env).all_events():
-        for talk in record.talks:
-            if any(speaker.key == key for speaker in talk.speakers):
-                found.append((record, talk))
+    found = [
+        (record, talk)
+        for record in get_domain(writer.app.env).all_events()
+        for talk in record.talks
+        if any(speaker.key == key for speaker in talk.speakers)
+    ]
+    return _talk_list(writer, found, "osblog-person-talks", speakers=False)
+
+
+def project_talks(writer: PageWriter, key: str) -> list[str]:
+    """Talks at the events the project takes part in, newest first."""
+    found = [
+        (record, talk)
+        for record in get_domain(writer.app.env).all_events()
+        if key in record.projects
+        for talk in record.talks
+    ]
+    return _talk_list(writer, found, "osblog-project-talks", speakers=True)
+
+
+def _talk_list(
+    writer: PageWriter, found: list[tuple[EventRecord, TalkRecord]], css: str, *, speakers: bool
+) -> list[str]:
     if not found:
         return []
     found.sort(key=lambda pair: (pair[0].start, pair[0].docname, pair[1].anchor), reverse=True)
@@ -382,13 +403,70 @@ def person_talks(writer: PageWriter, key: str) -> list[str]:
     for record, talk in found:
         title = link(writer.link_to(record.docname, talk.anchor), talk.title, "osblog-talk-link")
         when = display_range(record.start, record.end, record.all_day, writer.language)
+        by = ""
+        if speakers and talk.speakers:
+            names = ", ".join(escape(speaker.name) for speaker in talk.speakers)
+            by = f' <span class="osblog-talk-speakers">{names}</span>'
         items.append(
-            f'<li class="osblog-archive-entry">{title} <span class="osblog-talk-event">'
+            f'<li class="osblog-archive-entry">{title}{by} <span class="osblog-talk-event">'
             f"{escape(record.name)}, {escape(when)}</span></li>"
         )
     return [
         section_heading(str(_("Talks"))),
-        '<ul class="osblog-archive-list osblog-person-talks">\n' + "\n".join(items) + "\n</ul>",
+        f'<ul class="osblog-archive-list {css}">\n' + "\n".join(items) + "\n</ul>",
+    ]
+
+
+_SortKey = tuple[bool, float, str, str]
+
+
+def project_videos(
+    writer: PageWriter, key: str, post_by_doc: dict[str, PostRecord], hidden_posts: set[str]
+) -> list[str]:
+    """Videos shown in the project's cards and events, and its talks' recordings; newest first."""
+    domain = get_domain(writer.app.env)
+    entries: list[tuple[tuple[bool, float, str, str], str]] = []
+
+    def sort_key(
+        when: dt.datetime | None, docname: str, anchor: str
+    ) -> tuple[bool, float, str, str]:
+        return (when is None, -when.timestamp() if when else 0.0, docname, anchor)
+
+    for video in domain.videos_of(key):
+        if video.docname in hidden_posts:
+            continue  # drafts and scheduled posts stay out of archives
+        post = post_by_doc.get(video.docname)
+        when = video.when or (post.date if post else None)
+        where = post.title if post else ""
+        href = writer.link_to(video.docname, video.anchor)
+        extra = f' <span class="osblog-video-where">{escape(where)}</span>' if where else ""
+        entries.append(
+            (
+                sort_key(when, video.docname, video.anchor),
+                f'<li class="osblog-archive-entry">'
+                f"{link(href, video.title, 'osblog-video-entry-link')}{extra}</li>",
+            )
+        )
+    for record in domain.all_events():
+        if key not in record.projects:
+            continue
+        for talk in record.talks:
+            if talk.video:
+                entries.append(
+                    (
+                        sort_key(record.start, record.docname, talk.anchor),
+                        f'<li class="osblog-archive-entry">'
+                        f"{link(talk.video, talk.title, 'osblog-talk-video-link')}"
+                        f' <span class="osblog-video-where">{escape(record.name)}</span></li>',
+                    )
+                )
+    if not entries:
+        return []
+    entries.sort(key=lambda entry: entry[0])
+    items = "\n".join(markup for _key, markup in entries)
+    return [
+        section_heading(str(_("Videos"))),
+        f'<ul class="osblog-archive-list osblog-project-videos">\n{items}\n</ul>',
     ]
 
 

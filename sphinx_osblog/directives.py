@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_osblog.config import OsblogConfig, get_config
+from sphinx_osblog.domain import PROJECT_CONTEXT, ProjectContext
 from sphinx_osblog.frontmatter import clean_text
 from sphinx_osblog.urls import UnsafeURL, check_url
 from sphinx_osblog.warnings import OsblogWarning, warn
@@ -66,10 +67,33 @@ class OsblogDirective(SphinxDirective):
         if path:
             self.env.note_dependency(path)
 
-    def parse_body(self, container: nodes.Element) -> None:
-        """Parse the directive's content (MyST or reST) into *container*."""
-        if self.content:
+    def parse_body(self, container: nodes.Element, context: ProjectContext | None = None) -> None:
+        """Parse the directive's content (MyST or reST) into *container*.
+
+        With *context* (a project card, an event), directives inside know which projects
+        they are about: a video there joins those projects' pages.
+        """
+        if not self.content:
+            return
+        stack = self.env.temp_data.setdefault(PROJECT_CONTEXT, [])
+        if context is not None:
+            stack.append(context)
+        try:
             self.state.nested_parse(self.content, self.content_offset, container)
+        finally:
+            if context is not None:
+                stack.pop()
+
+    def project_context(self) -> ProjectContext | None:
+        """The projects (and event start) enclosing this directive, or ``None``."""
+        stack: list[ProjectContext] = self.env.temp_data.get(PROJECT_CONTEXT) or []
+        if not stack:
+            return None
+        projects: list[str] = []
+        for context in stack:
+            projects.extend(key for key in context.projects if key not in projects)
+        when = next((c.when for c in reversed(stack) if c.when is not None), None)
+        return ProjectContext(tuple(projects), when, all(c.listed for c in stack))
 
     def assign_id(self, node: nodes.Element, base: str) -> str:
         """Give *node* an id based on *base*, unique within the document, and return it."""

@@ -142,6 +142,33 @@ class EventRecord:
 
 
 @dataclass(frozen=True)
+class VideoRecord:
+    """A video shown inside a project card or an event, for the projects' pages."""
+
+    docname: str
+    anchor: str
+    title: str
+    provider: str
+    projects: tuple[str, ...]
+    when: dt.datetime | None
+    """The start of the enclosing event; ``None`` in a card (the post's date is used)."""
+    listed: bool = True
+
+
+@dataclass(frozen=True)
+class ProjectContext:
+    """What encloses the directive being read: a project card or an event (never pickled)."""
+
+    projects: tuple[str, ...]
+    when: dt.datetime | None = None
+    listed: bool = True
+
+
+PROJECT_CONTEXT = "osblog_project_context"
+"""``env.temp_data`` key: the stack of :class:`ProjectContext` around the current directive."""
+
+
+@dataclass(frozen=True)
 class Listing:
     """A place in a document that lists posts or events, rewritten when they change."""
 
@@ -150,9 +177,9 @@ class Listing:
 
 
 # Bump whenever a record above changes shape, so stale pickles are discarded.
-DATA_VERSION = 5
+DATA_VERSION = 6
 
-_PER_DOC_TABLES = ("mentions", "posts", "listings", "events")
+_PER_DOC_TABLES = ("mentions", "posts", "listings", "events", "videos")
 
 
 class OsblogDomain(Domain):
@@ -237,6 +264,24 @@ class OsblogDomain(Domain):
             for docname, found in self.listings.items()
             if any(kind in (None, listing.kind) for listing in found)
         }
+
+    @property
+    def videos(self) -> dict[str, list[VideoRecord]]:
+        """Document name to the videos it shows inside project cards and events."""
+        return self.data.setdefault("videos", {})
+
+    def add_video(self, video: VideoRecord) -> None:
+        self.videos.setdefault(video.docname, []).append(video)
+        self._changed()
+
+    def videos_of(self, project: str) -> list[VideoRecord]:
+        """Listed videos about *project*, by document name then document order."""
+        return [
+            video
+            for docname in sorted(self.videos)
+            for video in self.videos[docname]
+            if project in video.projects and video.listed
+        ]
 
     def add_mention(self, mention: ProjectMention) -> None:
         self.mentions.setdefault(mention.docname, []).append(mention)

@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_osblog.dates import BadDate, display_range, parse_datetime, zone
 from sphinx_osblog.directives import OsblogDirective, flag_option, split_list, text_option
-from sphinx_osblog.domain import EventRecord, Speaker, TalkRecord, get_domain
+from sphinx_osblog.domain import EventRecord, ProjectContext, Speaker, TalkRecord, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_BUILDERS, file_segment
 from sphinx_osblog.projects import badge
@@ -218,8 +218,11 @@ class EventDirective(OsblogDirective):
         body = nodes.container("", classes=["osblog-event-body"])
         stack = self.env.temp_data.setdefault(_TALK_STACK, [])
         stack.append([])
+        context = ProjectContext(
+            record_fields["projects"], record_fields["start"], record_fields["listed"]
+        )
         try:
-            self.parse_body(body)
+            self.parse_body(body, context)
         finally:
             talks: list[TalkRecord] = stack.pop()
         record = EventRecord(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 
 from sphinx_osblog.directives import OsblogDirective, split_list, text_option
-from sphinx_osblog.domain import ProjectMention, get_domain
+from sphinx_osblog.domain import ProjectContext, ProjectMention, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.registry import Project
 from sphinx_osblog.render import PASSTHROUGH, SKIP, add_osblog_node, non_html, osblog_node
@@ -149,7 +149,7 @@ class ProjectCardDirective(OsblogDirective):
 
         card += self._header(name, repo or homepage, logo, team, badges, project)
         body = project_card_body("", classes=["osblog-project-card-body"])
-        self.parse_body(body)
+        self.parse_body(body, ProjectContext((project.key,)) if project else None)
         card += body
         cta = self._call_to_action()
         if cta is not None:

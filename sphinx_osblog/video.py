@@ -36,6 +36,7 @@ from sphinx.util import logging
 
 from sphinx_osblog.config import VIDEO_PRIVACY_MODES
 from sphinx_osblog.directives import OsblogDirective, text_option
+from sphinx_osblog.domain import VideoRecord, get_domain
 from sphinx_osblog.files import is_file
 from sphinx_osblog.i18n import _
 from sphinx_osblog.render import (
@@ -558,6 +559,23 @@ class VideoDirective(OsblogDirective):
         self.assign_id(node, f"video-{title if self.options.get('title') else base}")
         return node
 
+    def _note_projects(self, node: osblog_video, title: str) -> None:
+        """A video inside a project card or an event joins those projects' pages."""
+        context = self.project_context()
+        if context is None or not context.projects:
+            return
+        get_domain(self.env).add_video(
+            VideoRecord(
+                docname=self.env.docname,
+                anchor=node["ids"][0],
+                title=title,
+                provider=node["provider"],
+                projects=context.projects,
+                when=context.when,
+                listed=context.listed,
+            )
+        )
+
     def _caption(self, node: osblog_video) -> None:
         if not self.content:
             return
@@ -615,6 +633,7 @@ class VideoDirective(OsblogDirective):
             )
         node += player
         self._caption(node)
+        self._note_projects(node, title)
         return [node]
 
     def _file_video(
@@ -643,6 +662,7 @@ class VideoDirective(OsblogDirective):
             player += poster
         node += player
         self._caption(node)
+        self._note_projects(node, title)
         return [node]
 
     def _unsupported(self, exc: UnsupportedVideo) -> list[nodes.Node]:

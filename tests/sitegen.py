@@ -56,6 +56,10 @@ Release notes for update {index}.
 :::
 :::{{project-card}} {projects[1]}
 Community news.
+
+```{{video}} youtube:4QyecOoPsGU
+:title: Demo {index}
+```
 :::
 ::::
 
@@ -70,6 +74,7 @@ Community news.
 
 :::{{talk}} Talk {index}
 :speakers: person-{(index + 1) % 4}
+:video: https://www.youtube.com/watch?v=4QyecOoPsGU
 About update {index}.
 :::
 ::::

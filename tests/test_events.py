@@ -323,3 +323,58 @@ def test_bad_list_option_warns_once(tmp_path: Path, case: str) -> None:
     assert len(warnings) == 1, result.warnings
     assert expected in warnings[0] and "index.md:5" in warnings[0]
     assert "Before." in result.html("index") and "After." in result.html("index")
+
+
+PROJECT_MEDIA_SITE = {
+    "index.md": "# Home\n",
+    "updates/2024/03/march.md": (
+        "---\ndate: 2024-03-20\ntitle: March update\n---\n# March update\n\n"
+        ":::::{project-card} skipper\n"
+        "Skipper 1.0 is out.\n\n"
+        "::::{video} youtube:4QyecOoPsGU\n:title: Skipper 1.0 walkthrough\n::::\n"
+        ":::::\n\n"
+        ":::{video} youtube:dQw4w9WgXcQ\n:title: Unrelated video\n:::\n\n"
+        "::::{event} Ingress Day\n:start: 2024-05-02\n:projects: skipper\n\n"
+        ":::{talk} Routing at scale\n:speakers: Ada Lovelace, henning-jacobs\n"
+        ":video: https://www.youtube.com/watch?v=aaaaaaaaaaa\n:::\n\n"
+        ":::{video} youtube:bbbbbbbbbbb\n:title: Ingress Day keynote\n:::\n"
+        "::::\n\n"
+        "::::{event} Private rehearsal\n:start: 2024-04-01\n:projects: skipper\n:unlisted:\n\n"
+        ":::{video} youtube:ccccccccccc\n:title: Rehearsal recording\n:::\n"
+        "::::\n"
+    ),
+    "updates/2024/04/draft.md": (
+        "---\ndate: 2024-04-10\ndraft: true\n---\n# Draft\n\n"
+        "::::{project-card} skipper\n"
+        ":::{video} youtube:ddddddddddd\n:title: Draft video\n:::\n"
+        "::::\n"
+    ),
+}
+
+
+def test_project_page_lists_talks_and_videos(tmp_path: Path) -> None:
+    conf = (
+        "osblog_today = '2024-06-01'\nhtml_baseurl = 'https://example.org/'\n"
+        "osblog_people = {'henning-jacobs': {'name': 'Henning Jacobs'}}\n"
+        "osblog_projects = {'skipper': {'name': 'Skipper', 'repo': 'https://example.org/s'}}\n"
+    )
+    result = build(make_root(tmp_path / "media", PROJECT_MEDIA_SITE, conf))
+    assert result.warning_lines() == [], result.warnings
+    page = result.soup("blog/projects/skipper")
+    talks = page.select(".osblog-project-talks li")
+    assert [li.select_one("a").get_text() for li in talks] == ["Routing at scale"]
+    assert "Ada Lovelace, Henning Jacobs" in talks[0].get_text()
+    videos = [(a.get_text(), a["href"]) for a in page.select(".osblog-project-videos a")]
+    # Newest first: the event's talk and keynote (May 2), then the card's video (March 20).
+    # The unrelated video, the unlisted event's and the draft's stay out.
+    assert videos == [
+        ("Routing at scale", "https://www.youtube.com/watch?v=aaaaaaaaaaa"),
+        ("Ingress Day keynote", "../../updates/2024/03/march.html#video-ingress-day-keynote"),
+        (
+            "Skipper 1.0 walkthrough",
+            "../../updates/2024/03/march.html#video-skipper-1-0-walkthrough",
+        ),
+    ]
+    march = result.soup("updates/2024/03/march")
+    for _title, href in videos[1:]:
+        assert march.find(id=href.split("#")[1]) is not None
