@@ -357,7 +357,8 @@ def _header_lines(record: PostRecord, language: str | None) -> list[nodes.Elemen
     minutes = reading_minutes(record.words)
     meta += nodes.Text(" · ")
     reading = str(_("%d min read")) % minutes
-    meta += nodes.inline(reading, reading, classes=["osblog-reading-time"])
+    # "no-search": otherwise every post would match a search for "read".
+    meta += nodes.inline(reading, reading, classes=["osblog-reading-time", "no-search"])
     lines.append(meta)
     if record.authors:
         lines.append(

@@ -98,6 +98,7 @@ def test_neighbour_titles_stay_out_of_the_search_index(site) -> None:
     assert "updates/2019/02/feb" in pages_with("februari", "titleterms")
     assert "news/rst-post" not in pages_with("februari")
     assert "news/rst-post" in pages_with("unchang")  # its own words are indexed
+    assert "updates/2019/02/feb" not in pages_with("read")  # "1 min read" is not content
 
 
 def test_drafts_and_scheduled_posts_are_built_but_not_listed(site) -> None:
