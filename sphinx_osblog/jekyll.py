@@ -18,6 +18,7 @@ import html
 import posixpath
 import re
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,11 @@ _LIQUID_POST_URL = re.compile(r"\{%-?\s*post_url\s+(?P<name>[^\s%]+)\s*-?%\}")
 _LIQUID_ANY = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _HTML_TAG = re.compile(r"</?(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^>\n]*>")
 _GITHUB_REPO = re.compile(r"^https?://(?:www\.)?github\.com/[\w.-]+/[\w.-]+/?$")
+_REPO_URL = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|codeberg\.org|bitbucket\.org)"
+    r"/[\w.-]+/[\w.-]+/?$"
+)
+_INLINE_LINK = re.compile(r"(?<!!)\[(?P<name>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)")
 _HIGHLIGHTS_HEADING = re.compile(r"\bproject\s+highlights?\b", re.I)
 
 _MONTHS = {
@@ -107,14 +113,30 @@ _DATES = (
     rf"(?:[ \t]*[-\u2013\u2014][ \t]*(?:(?P<m2>{_MONTH})[ \t]+)?(?P<d2>{_DAY}))?"
     r"(?:,?[ \t]+(?P<year>\d{4}))?"
 )
-_EVENT_PARAGRAPH = re.compile(
-    r"^(?:\*\*)?\[(?P<name>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)(?:\*\*)?[ \t]*,[ \t]*"
-    rf"(?:(?P<location>[^:\n]+?)[ \t]*,[ \t]*)?{_DATES}[ \t]*:[ \t]*(?P<text>.*)\Z",
-    re.S | re.I,
+# The European order: "9 April", "16 - 17 May", "30 May - 2 June 2019".
+_DATES_DAY_FIRST = (
+    rf"(?P<d1>{_DAY})(?:[ \t]+(?P<m1>{_MONTH}))?"
+    rf"(?:[ \t]*[-\u2013\u2014][ \t]*(?P<d2>{_DAY}))?[ \t]+(?P<m2>{_MONTH})"
+    r"(?:,?[ \t]+(?P<year>\d{4}))?"
 )
-_EVENT_ITEM = re.compile(
-    rf"^[-*+][ \t]+\*\*(?P<name>[^*\n]+?),[ \t]*{_DATES}[ \t]*\*\*[ \t]*(?P<text>.*)\Z",
-    re.S | re.I,
+
+
+def _event_patterns(dates: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    paragraph = re.compile(
+        r"^(?:\*\*)?\[(?P<name>[^\[\]\n]+)\]\((?P<url>[^()\s]+)\)(?:\*\*)?[ \t]*,[ \t]*"
+        rf"(?:(?P<location>[^:\n]+?)[ \t]*,[ \t]*)?{dates}[ \t]*:[ \t]*(?P<text>.*)\Z",
+        re.S | re.I,
+    )
+    item = re.compile(
+        rf"^[-*+][ \t]+\*\*(?P<name>[^*\n]+?),[ \t]*{dates}[ \t]*\*\*[ \t]*(?P<text>.*)\Z",
+        re.S | re.I,
+    )
+    return paragraph, item
+
+
+# Month first (the example blog's "Apr 29 - May 2") is tried before day first.
+_EVENT_PARAGRAPHS, _EVENT_ITEMS = zip(
+    _event_patterns(_DATES), _event_patterns(_DATES_DAY_FIRST), strict=True
 )
 _CARD_ITEM = re.compile(
     r"^[-*+][ \t]+(?P<outer>\*\*)?\[(?P<bold>\*\*)?(?P<name>[^\[\]*\n]+?)(?:\*\*)?\]"
@@ -725,7 +747,9 @@ def _event_dates(match: re.Match[str], post_date: dt.date) -> tuple[dt.date, dt.
     def day(text: str) -> int:
         return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
 
-    m1, d1 = month(match.group("m1")), day(match.group("d1"))
+    # Day-first dates may name the month once, at the end ("16 - 17 May").
+    m1 = month(match.group("m1") or match.group("m2"))
+    d1 = day(match.group("d1"))
     m2 = month(match.group("m2")) if match.group("m2") else m1
     d2 = day(match.group("d2")) if match.group("d2") else None
     try:
@@ -782,9 +806,12 @@ def _event(ctx: Context, match: re.Match[str], url: str, location: str) -> Direc
     return Directive("event", name, options, body)
 
 
+def _first_match(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    return next((m for m in (pattern.match(text) for pattern in patterns) if m), None)
+
+
 def _try_event(ctx: Context, block: list[str]) -> Directive | None:
-    text = "\n".join(block)
-    match = _EVENT_PARAGRAPH.match(text)
+    match = _first_match(_EVENT_PARAGRAPHS, "\n".join(block))
     if match:
         return _event(ctx, match, match.group("url"), match.group("location") or "")
     return None
@@ -792,7 +819,7 @@ def _try_event(ctx: Context, block: list[str]) -> Directive | None:
 
 def _try_event_item(ctx: Context, item: list[str]) -> Directive | None:
     text = _dedent_item(item)
-    match = _EVENT_ITEM.match(text)
+    match = _first_match(_EVENT_ITEMS, text)
     if match:
         return _event(ctx, match, "", "")
     return _try_event(ctx, [re.sub(r"^[-*+][ \t]+", "", text)])
@@ -836,6 +863,18 @@ def _card(item: list[str]) -> Directive | None:
     option = "repo" if is_repo else "url"
     body = [line.strip() for line in text.split("\n")] if text else []
     return Directive("project-card", name, [(option, url.rstrip("/"))], body)
+
+
+def _paragraph_card(block: list[str]) -> Directive | None:
+    """A highlight written as a paragraph naming one repository: ``… [Name](repo) - text``."""
+    repos = [m for m in _INLINE_LINK.finditer("\n".join(block)) if _REPO_URL.match(m["url"])]
+    if len(repos) != 1:
+        return None
+    name = _plain(repos[0]["name"])
+    if not name:
+        return None
+    body = [line.strip() for line in block]
+    return Directive("project-card", name, [("repo", repos[0]["url"].rstrip("/"))], body)
 
 
 def _structure(ctx: Context, blocks: list[Block]) -> list[Block]:
@@ -945,6 +984,15 @@ def _structure(ctx: Context, blocks: list[Block]) -> list[Block]:
                         ctx.report.converted.append("image with an italic caption → figure")
                         index += 1
                         continue
+        card = _paragraph_card(block) if in_highlights else None
+        if card is not None:
+            ctx.report.converted.append("project highlight paragraph → project-card")
+            last = result[-1] if result else None
+            if isinstance(last, Directive) and last.name == "project-grid":
+                last.body.append(card)
+            else:
+                result.append(Directive("project-grid", "", [], [card]))
+            continue
         if (
             in_highlights
             and not _THEMATIC.match(block[0])

@@ -246,7 +246,18 @@ def test_structure(site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str
     # captioned images became figures; unrecognised text stays Markdown
     assert ":::{figure} /_static/imported/assets/img/hacktoberfest1.jpg" in october
     assert "- **The first Open Source Onboarding Training** was conducted" in october
+    # Highlights written as paragraphs that name one repository became cards too.
+    march_cards = re.findall(r"^:::\{project-card\} (.+)\n:repo: (.+)$", march, re.M)
+    assert march_cards == [
+        ("Elasticsearch Operator", "https://github.com/zalando-incubator/es-operator"),
+        (
+            "Kopf - Kubernetes Operator Pythonic Framework",
+            "https://github.com/zalando-incubator/kopf",
+        ),
+    ]
     assert "A new operator is added to Zalando\u2019s list" in march
+    # A paragraph without a repository link stays Markdown.
+    assert "\n**Dedicated Open Source Time In The Zalando Cloud" in march
     report = (docs / "import-report.md").read_text(encoding="utf-8")
     assert "- Converted: project highlight → project-card (3 times)" in report
     assert "Left as-is: paragraph under Project Highlights kept as Markdown" in report
@@ -402,6 +413,30 @@ def test_event_dates_around_the_new_year() -> None:
     assert dates("Feb 30", dt.date(2019, 3, 1)) is None
 
 
+def test_event_dates_day_first() -> None:
+    pattern = re.compile(jekyll._DATES_DAY_FIRST, re.I)
+
+    def dates(text: str, post: dt.date) -> tuple[dt.date, dt.date | None] | None:
+        match = pattern.fullmatch(text)
+        assert match, text
+        return jekyll._event_dates(match, post)
+
+    assert dates("9 April", dt.date(2019, 4, 25)) == (dt.date(2019, 4, 9), None)
+    assert dates("16 - 17 May", dt.date(2019, 4, 25)) == (
+        dt.date(2019, 5, 16),
+        dt.date(2019, 5, 17),
+    )
+    assert dates("30 May \u2013 2 June 2019", dt.date(2019, 7, 1)) == (
+        dt.date(2019, 5, 30),
+        dt.date(2019, 6, 2),
+    )
+    assert dates("30 Dec - 2 Jan", dt.date(2019, 12, 5)) == (
+        dt.date(2019, 12, 30),
+        dt.date(2020, 1, 2),
+    )
+    assert dates("31 June", dt.date(2019, 6, 1)) is None
+
+
 SYNTHETIC_POST = """---
 layout: post
 title: "Synthetic: liquid & friends"
@@ -465,3 +500,32 @@ def test_synthetic_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     report = (docs / "import-report.md").read_text(encoding="utf-8")
     assert "Left as-is: Liquid `{% include note.html %}`" in report
     assert "front matter keys not carried over" not in report
+
+
+def test_day_first_event_lines(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = tmp_path / "site"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_posts/2020-02-10-feb.md").write_text(
+        "---\ntitle: February\n---\n## Around the world\n\n"
+        "[**PGDay Nordic**](https://pgday.example/), Helsinki, 24 - 25 March 2020: two talks.\n\n"
+        "[Rust Meetup](https://rust.example/), Berlin, 3 March: a lightning talk.\n",
+        encoding="utf-8",
+    )
+    docs = tmp_path / "docs"
+    code, _, err = run(capsys, "import-jekyll", str(site), str(docs), "--structure")
+    assert code == 0, err
+    _, body = read(docs / "updates/2020/feb.md")
+    assert events(body) == {
+        "PGDay Nordic": {
+            "start": "2020-03-24",
+            "end": "2020-03-25",
+            "location": "Helsinki",
+            "url": "https://pgday.example/",
+        },
+        "Rust Meetup": {
+            "start": "2020-03-03",
+            "location": "Berlin",
+            "url": "https://rust.example/",
+            "kind": "meetup",
+        },
+    }
