@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -48,3 +49,21 @@ def test_catalogs_cover_every_message() -> None:
         with po.with_suffix(".mo").open("rb") as handle:
             compiled = {m.id: m.string for m in read_mo(handle) if m.id}
         assert compiled == translated, f"{po} is newer than its .mo: run pybabel compile"
+
+
+@pytest.mark.parametrize(
+    ("language", "reading", "date", "by", "archive"),
+    [
+        ("fr", "1 min de lecture", "17 mars 2019", "Par", "Archives"),
+        ("es", "1 min de lectura", "17 de marzo de 2019", "Por", "Archivo"),
+    ],
+)
+def test_french_and_spanish_builds(
+    tmp_path: Path, language: str, reading: str, date: str, by: str, archive: str
+) -> None:
+    result = build_root("posts", tmp_path, confoverrides={"language": language})
+    header = result.soup("updates/2019/02/feb").select_one(".osblog-post-header")
+    assert header.select_one(".osblog-reading-time").get_text() == reading
+    assert header.select_one("time").get_text() == date
+    assert header.select_one(".osblog-post-by").get_text().strip() == by
+    assert result.soup("blog/archive").select_one("h1").get_text() == archive
