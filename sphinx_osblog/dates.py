@@ -34,7 +34,7 @@ def build_now(today: object, tz: ZoneInfo) -> dt.datetime:
     if isinstance(today, str):
         return parse_datetime(today, tz)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
+    if epoch and epoch.strip().isascii() and epoch.strip().isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).astimezone(tz)
     return dt.datetime.now(tz=tz)
 

@@ -32,6 +32,11 @@ def flag_option(argument: str | None) -> bool:
     return True
 
 
+def is_number(value: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "¹" and "²", which ``int`` refuses."""
+    return value.isascii() and value.isdigit()
+
+
 def split_list(value: str) -> list[str]:
     """``"a, b ,c"`` to ``["a", "b", "c"]``."""
     return [part.strip() for part in value.split(",") if part.strip()]

@@ -571,7 +571,7 @@ def _video_url(src: str) -> tuple[str, int | None] | None:
     query = urllib.parse.parse_qs(parts.query)
     segments = [segment for segment in parts.path.split("/") if segment]
     start_values = query.get("start") or query.get("t") or []
-    start = int(start_values[0]) if start_values and start_values[0].isdigit() else None
+    start = int(start_values[0]) if start_values and _is_number(start_values[0]) else None
     if host in {
         "youtube.com",
         "www.youtube.com",
@@ -591,10 +591,14 @@ def _video_url(src: str) -> tuple[str, int | None] | None:
         host == "player.vimeo.com"
         and len(segments) == 2
         and segments[0] == "video"
-        and segments[1].isdigit()
+        and _is_number(segments[1])
     ):
         return f"https://vimeo.com/{segments[1]}", start
     return None
+
+
+def _is_number(value: str) -> bool:
+    return value.isascii() and value.isdigit()
 
 
 def _plain(markdown: str) -> str:

@@ -17,7 +17,13 @@ from sphinx.util.osutil import relative_uri
 
 from sphinx_osblog.config import get_config
 from sphinx_osblog.dates import display_date, display_range
-from sphinx_osblog.directives import OsblogDirective, flag_option, split_list, text_option
+from sphinx_osblog.directives import (
+    OsblogDirective,
+    flag_option,
+    is_number,
+    split_list,
+    text_option,
+)
 from sphinx_osblog.domain import EventRecord, Listing, PostRecord, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.pages import PAGE_BUILDERS, PAGE_ROOT
@@ -59,7 +65,7 @@ class PostListDirective(OsblogDirective):
         raw = self.options.get(option, "")
         if not raw:
             return None
-        if raw.isdigit() and int(raw) > 0:
+        if is_number(raw) and int(raw) > 0:
             return int(raw)
         self.warn(f":{option}: must be a positive whole number, not {raw!r}; ignored")
         return None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 
-from sphinx_osblog.directives import OsblogDirective, split_list, text_option
+from sphinx_osblog.directives import OsblogDirective, is_number, split_list, text_option
 from sphinx_osblog.domain import ProjectContext, ProjectMention, get_domain
 from sphinx_osblog.i18n import _
 from sphinx_osblog.registry import Project
@@ -76,7 +76,7 @@ class ProjectGridDirective(OsblogDirective):
         columns = DEFAULT_COLUMNS
         raw = self.options.get("columns")
         if raw:
-            if raw.isdigit() and MIN_COLUMNS <= int(raw) <= MAX_COLUMNS:
+            if is_number(raw) and MIN_COLUMNS <= int(raw) <= MAX_COLUMNS:
                 columns = int(raw)
             else:
                 self.warn(

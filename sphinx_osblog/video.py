@@ -35,7 +35,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from sphinx_osblog.config import VIDEO_PRIVACY_MODES
-from sphinx_osblog.directives import OsblogDirective, text_option
+from sphinx_osblog.directives import OsblogDirective, is_number, text_option
 from sphinx_osblog.domain import VideoRecord, get_domain
 from sphinx_osblog.files import is_file
 from sphinx_osblog.i18n import _
@@ -534,7 +534,7 @@ class VideoDirective(OsblogDirective):
 
     def _undo_yaml_sexagesimal(self, value: str) -> str:
         """MyST-Parser < 3 reads options as YAML 1.1, where ``4:3`` is the integer 243."""
-        if not value.isdigit() or not type(self.state).__module__.startswith("myst_parser"):
+        if not is_number(value) or not type(self.state).__module__.startswith("myst_parser"):
             return value
         try:
             from myst_parser import __version__ as myst_version

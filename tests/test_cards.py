@@ -120,6 +120,7 @@ def test_roles_link_to_generated_pages(cards_build) -> None:
     [
         (":::{project-grid}\n:columns: five\n:::", ":columns: must be a whole number"),
         (":::{project-grid}\n:columns: 9\n:::", ":columns: must be a whole number"),
+        (":::{project-grid}\n:columns: \u00b2\n:::", ":columns: must be a whole number"),
         ("```{project-card} no-such-project\nBody\n```", "unknown project key 'no-such-project'"),
         (
             "```{project-card} postgres-operator\n:repo: javascript:alert(1)\nBody\n```",

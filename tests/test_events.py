@@ -311,6 +311,9 @@ LIST_OPTIONS = {
         "unknown project key 'nope'",
     ),
     "event-list limit": ("```{event-list}\n:limit: 0\n```", "event", ":limit: must be a positive"),
+    # A superscript digit passes str.isdigit() but not int() (found by deep fuzzing).
+    "post-list superscript": ("```{post-list}\n:limit: \u00b9\n```", "post", ":limit: must be"),
+    "event-list superscript": ("```{event-list}\n:year: \u00b2\n```", "event", ":year: must be"),
 }
 
 
