@@ -59,16 +59,27 @@ def setup_rendering(app: Sphinx) -> None:
     app.add_node(osblog_node, **{fmt: _dispatchers(fmt) for fmt in FORMATS})
 
 
+def _visitors_for(node_class: type, fmt: str) -> VisitorPair | None:
+    """The pair declared for *node_class* or, for a subclass, its nearest osblog base."""
+    for candidate in node_class.__mro__:
+        if candidate is osblog_node:
+            break
+        declared = _VISITORS.get(candidate)
+        if declared is not None:
+            return declared.get(fmt)
+    return None
+
+
 def _dispatchers(fmt: str) -> tuple[Visitor, Visitor]:
     def visit(translator: Any, node: nodes.Element) -> None:
-        pair = _VISITORS.get(type(node), {}).get(fmt)
+        pair = _visitors_for(type(node), fmt)
         if pair is None:
             _inherited(translator, node, "visit")
         else:
             pair[0](translator, node)
 
     def depart(translator: Any, node: nodes.Element) -> None:
-        pair = _VISITORS.get(type(node), {}).get(fmt)
+        pair = _visitors_for(type(node), fmt)
         if pair is None:
             _inherited(translator, node, "depart")
         elif pair[1] is not None:

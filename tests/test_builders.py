@@ -13,7 +13,7 @@ from docutils import nodes
 
 import sphinx_osblog
 from sphinx_osblog.render import node_visitors, osblog_node
-from tests.helpers import build, build_root, copy_root
+from tests.helpers import build, build_root, copy_root, make_root
 
 BUILDERS = ["html", "dirhtml", "singlehtml", "latex", "epub", "text", "man"]
 FORMATS = ("html", "latex", "text", "man", "texinfo")
@@ -97,3 +97,35 @@ def test_parallel_build_equals_serial(tmp_path: Path) -> None:
     parallel = build(srcdir, outdir=tmp_path / "parallel", parallel=2)
     assert parallel.warning_lines() == []
     assert _same_tree(serial.outdir, parallel.outdir) == []
+
+
+def test_a_subclass_of_an_osblog_node_renders_like_its_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another extension may subclass our nodes; they render with the base's visitors."""
+    files = {"index.md": "# Home\n\n```{eval-rst}\n.. house-badge::\n```\n"}
+    srcdir = make_root(tmp_path / "site", files, "extensions.append('osblog_house_ext')\n")
+    extension_dir = tmp_path / "ext"
+    extension_dir.mkdir()
+    monkeypatch.syspath_prepend(str(extension_dir))
+    (extension_dir / "osblog_house_ext.py").write_text(
+        "from docutils import nodes\n"
+        "from sphinx.util.docutils import SphinxDirective, register_node\n"
+        "from sphinx_osblog.posts import post_date\n\n"
+        "class house_badge(post_date):\n    pass\n\n"
+        "class HouseBadge(SphinxDirective):\n"
+        "    def run(self):\n"
+        "        paragraph = nodes.paragraph()\n"
+        "        paragraph += house_badge('in house', 'in house', datetime='2020-01-01')\n"
+        "        return [paragraph]\n\n"
+        "def setup(app):\n"
+        "    register_node(house_badge)\n"
+        "    app.add_directive('house-badge', HouseBadge)\n"
+        "    return {'parallel_read_safe': True}\n",
+        encoding="utf-8",
+    )
+    for builder in ("html", "text"):
+        result = build(srcdir, builder=builder)
+        assert result.warning_lines() == [], result.warnings
+    time = build(srcdir).soup("index").select_one("time[datetime='2020-01-01']")
+    assert time is not None and time.get_text() == "in house"
