@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-VARIANTS = ("plain", "plain-fm", "osblog", "ablog")
+VARIANTS = ("plain", "plain-fm", "osblog-md", "osblog", "ablog")
 BASEURL = "https://bench.example.org/"
 TODAY = dt.date(2025, 6, 30)
 SEED = 20250630
@@ -225,7 +225,7 @@ def render_post(post: Post, variant: str) -> str:
     """The Markdown source of *post* for *variant*: same text and headings everywhere."""
     rich = variant == "osblog"
     author_name = PEOPLE[post.author][0]
-    if variant in ("osblog", "plain-fm"):
+    if variant in ("osblog", "osblog-md", "plain-fm"):
         front = [
             f"title: {yaml_text(post.title)}",
             f"date: {post.date.isoformat()}",
@@ -263,7 +263,7 @@ def render_index(posts: Sequence[Post], variant: str) -> str:
         "## Latest updates",
         "",
     ]
-    if variant == "osblog":
+    if variant.startswith("osblog"):
         lines += ["```{post-list}", ":limit: 10", "```"]
     elif variant == "ablog":
         lines += ["```{postlist} 10", "```"]
@@ -300,7 +300,7 @@ html_sidebars = {{"**": ["localtoc.html", "relations.html", "searchbox.html"]}}
 def render_conf(variant: str) -> str:
     if variant.startswith("plain"):
         return COMMON_CONF + 'extensions = ["myst_parser"]\n'
-    if variant == "osblog":
+    if variant.startswith("osblog"):
         projects = {
             key: {
                 "name": project_name(key),
