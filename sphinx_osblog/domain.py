@@ -232,9 +232,13 @@ class OsblogDomain(Domain):
         """Document name to the events it describes, in document order."""
         return self.data.setdefault("events", {})
 
-    def add_event(self, record: EventRecord) -> None:
-        self.events.setdefault(record.docname, []).append(record)
+    def _append(self, table: str, record: Any) -> None:
+        """Add *record* to its document's list in a per-document *table*."""
+        self.data.setdefault(table, {}).setdefault(record.docname, []).append(record)
         self._changed()
+
+    def add_event(self, record: EventRecord) -> None:
+        self._append("events", record)
 
     def all_events(self) -> list[EventRecord]:
         """Every listed event of the site, by start, then document and place."""
@@ -256,7 +260,7 @@ class OsblogDomain(Domain):
         return self.data.setdefault("listings", {})
 
     def add_listing(self, listing: Listing) -> None:
-        self.listings.setdefault(listing.docname, []).append(listing)
+        self._append("listings", listing)
 
     def listing_pages(self, kind: str | None = None) -> set[str]:
         return {
@@ -271,8 +275,7 @@ class OsblogDomain(Domain):
         return self.data.setdefault("videos", {})
 
     def add_video(self, video: VideoRecord) -> None:
-        self.videos.setdefault(video.docname, []).append(video)
-        self._changed()
+        self._append("videos", video)
 
     def videos_of(self, project: str) -> list[VideoRecord]:
         """Listed videos about *project*, by document name then document order."""
@@ -284,8 +287,7 @@ class OsblogDomain(Domain):
         ]
 
     def add_mention(self, mention: ProjectMention) -> None:
-        self.mentions.setdefault(mention.docname, []).append(mention)
-        self._changed()
+        self._append("mentions", mention)
 
     def mentions_of(self, project: str) -> Iterator[ProjectMention]:
         """Every mention of *project*, by document name then document order."""

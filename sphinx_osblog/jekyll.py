@@ -25,6 +25,9 @@ from typing import Any
 
 import yaml
 
+from sphinx_osblog.directives import is_number
+from sphinx_osblog.video import PLAYLIST_ID, YOUTUBE_ID
+
 DEFAULT_PERMALINK = "/blog/:year/:month/:slug/"
 """Permalinks used when the site's ``_config.yml`` names none (opensource.zalando.com's)."""
 BANNER_DIRS = ("assets/img/banners", "assets/img", "assets/images", "images", "img")
@@ -148,8 +151,6 @@ _TALK_ITEM = re.compile(
     r"[ \t]*[:\u2013\u2014-][ \t]*(?P<text>.*)\Z",
     re.S,
 )
-_YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
-_PLAYLIST_ID = re.compile(r"^[A-Za-z0-9_-]{10,64}$")
 _EVENT_KINDS = (
     ("meetup", "meetup"),
     ("hackathon", "hackathon"),
@@ -571,7 +572,7 @@ def _video_url(src: str) -> tuple[str, int | None] | None:
     query = urllib.parse.parse_qs(parts.query)
     segments = [segment for segment in parts.path.split("/") if segment]
     start_values = query.get("start") or query.get("t") or []
-    start = int(start_values[0]) if start_values and _is_number(start_values[0]) else None
+    start = int(start_values[0]) if start_values and is_number(start_values[0]) else None
     if host in {
         "youtube.com",
         "www.youtube.com",
@@ -579,11 +580,11 @@ def _video_url(src: str) -> tuple[str, int | None] | None:
         "www.youtube-nocookie.com",
     }:
         playlist = (query.get("list") or [""])[0]
-        if playlist and not _PLAYLIST_ID.match(playlist):
+        if playlist and not PLAYLIST_ID.fullmatch(playlist):
             return None
         if segments == ["embed", "videoseries"] and playlist:
             return f"https://www.youtube.com/playlist?list={playlist}", start
-        if len(segments) == 2 and segments[0] == "embed" and _YOUTUBE_ID.match(segments[1]):
+        if len(segments) == 2 and segments[0] == "embed" and YOUTUBE_ID.fullmatch(segments[1]):
             params = [("v", segments[1])] + ([("list", playlist)] if playlist else [])
             return "https://www.youtube.com/watch?" + urllib.parse.urlencode(params), start
         return None
@@ -591,14 +592,10 @@ def _video_url(src: str) -> tuple[str, int | None] | None:
         host == "player.vimeo.com"
         and len(segments) == 2
         and segments[0] == "video"
-        and _is_number(segments[1])
+        and is_number(segments[1])
     ):
         return f"https://vimeo.com/{segments[1]}", start
     return None
-
-
-def _is_number(value: str) -> bool:
-    return value.isascii() and value.isdigit()
 
 
 def _plain(markdown: str) -> str:

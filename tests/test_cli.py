@@ -140,22 +140,19 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx_osblog", "new", "Via module", "--date", "2026-01-31"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    def module(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "sphinx_osblog", *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    result = module("new", "Via module", "--date", "2026-01-31")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "updates/2026/01/via-module.md").is_file()
-    bad = subprocess.run(
-        [sys.executable, "-m", "sphinx_osblog", "new", "X", "--date", "2026-1-1"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = module("new", "X", "--date", "2026-1-1")
     assert bad.returncode == 2
     assert "usage:" in bad.stderr
 
