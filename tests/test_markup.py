@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from tests.helpers import Build, build_root
+from tests.helpers import Build, build, build_root, make_root
+from tests.sitegen import CONF, write_site
 
 # Containers whose children are the writer's own content, not osblog's markup.
 WRITER_CONTENT = {
@@ -22,7 +23,7 @@ OURS = (
 )
 
 
-@pytest.fixture(scope="module", params=["posts", "events", "cards"])
+@pytest.fixture(scope="module", params=["posts", "events", "cards", "generated"])
 def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Build:
     sidebars = {
         "html_sidebars": {
@@ -34,7 +35,12 @@ def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
             ]
         }
     }
-    return build_root(request.param, tmp_path_factory.mktemp(request.param), confoverrides=sidebars)
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "generated":
+        # Project pages with talks and videos: the site of the equivalence tests.
+        srcdir = write_site(make_root(folder / "site", {}, CONF), 6)
+        return build(srcdir, confoverrides=sidebars)
+    return build_root(request.param, folder, confoverrides=sidebars)
 
 
 def our_elements(soup: BeautifulSoup) -> list[Tag]:

@@ -135,6 +135,10 @@ Event body END:VEVENT BEGIN:VEVENT.
 :video: {u}
 Abstract.
 :::
+
+:::{{video}} https://www.youtube.com/watch?v=4QyecOoPsGU
+:title: {q}
+:::
 ::::
 
 :::{{post-list}}
